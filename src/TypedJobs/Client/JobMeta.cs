@@ -1,0 +1,102 @@
+using System.Collections;
+using MemoryPack;
+
+namespace TypedJobs;
+
+/// <summary>
+/// Custom data stored on a job (RQ's <c>meta</c>): named values of any type MemoryPack can serialize.
+/// Each value remembers its type, so reading it back as another type is a clear error rather than garbage.
+/// </summary>
+/// <example>
+/// <code>
+/// var meta = new JobMeta { ["handled_by"] = "host-1", { "attempts", 3 } };
+/// int attempts = meta.Get&lt;int&gt;("attempts");
+/// </code>
+/// </example>
+public sealed class JobMeta : IEnumerable<string>
+{
+    private readonly Dictionary<string, (string Type, byte[] Bytes)> _values;
+
+    /// <summary>An empty meta.</summary>
+    public JobMeta() => _values = new(StringComparer.Ordinal);
+
+    private JobMeta(Dictionary<string, (string Type, byte[] Bytes)> values) => _values = values;
+
+    /// <summary>The number of entries.</summary>
+    public int Count => _values.Count;
+
+    /// <summary>The keys of all entries.</summary>
+    public IEnumerable<string> Keys => _values.Keys;
+
+    /// <summary>A string entry, the common case in RQ code (<c>meta["handled_by"] = host</c>).</summary>
+    /// <exception cref="InvalidOperationException">Reading an entry that holds another type; use <see cref="Get{T}"/>.</exception>
+    public string? this[string key]
+    {
+        get => TryGet<string>(key, out var value) ? value : null;
+        set => Set(key, value);
+    }
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any earlier value.</summary>
+    public void Set<T>(string key, T value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _values[key] = (TypeName<T>(), MemoryPackSerializer.Serialize(value));
+    }
+
+    /// <summary>Same as <see cref="Set{T}"/>; lets a collection initializer hold values of any type.</summary>
+    public void Add<T>(string key, T value) => Set(key, value);
+
+    /// <summary>The value under <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">There is no such key.</exception>
+    /// <exception cref="InvalidOperationException">The value was stored as another type.</exception>
+    public T? Get<T>(string key)
+    {
+        if (TryGet<T>(key, out var value)) return value;
+        throw new KeyNotFoundException($"The job's meta has no entry '{key}'.");
+    }
+
+    /// <summary>Reads the value under <paramref name="key"/> if there is one.</summary>
+    /// <exception cref="InvalidOperationException">The value was stored as another type.</exception>
+    public bool TryGet<T>(string key, out T? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!_values.TryGetValue(key, out var entry))
+        {
+            value = default;
+            return false;
+        }
+
+        var wanted = TypeName<T>();
+        if (entry.Type != wanted)
+        {
+            throw new InvalidOperationException(
+                $"The job's meta entry '{key}' holds a {entry.Type}, not a {wanted}; read it with Get<{entry.Type}>(\"{key}\").");
+        }
+
+        value = MemoryPackSerializer.Deserialize<T>(entry.Bytes);
+        return true;
+    }
+
+    /// <summary>True when there is an entry under <paramref name="key"/>.</summary>
+    public bool ContainsKey(string key) => _values.ContainsKey(key);
+
+    /// <summary>Removes the entry under <paramref name="key"/>; false if there was none.</summary>
+    public bool Remove(string key) => _values.Remove(key);
+
+    /// <inheritdoc/>
+    public IEnumerator<string> GetEnumerator() => _values.Keys.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal byte[] ToBytes() => MemoryPackSerializer.Serialize(_values);
+
+    internal static JobMeta FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty) return new JobMeta();
+        var values = MemoryPackSerializer.Deserialize<Dictionary<string, (string, byte[])>>(bytes);
+        return values is null ? new JobMeta() : new JobMeta(new Dictionary<string, (string, byte[])>(values, StringComparer.Ordinal));
+    }
+
+    // The full name without assembly version, so that a value written by one build reads in the next.
+    private static string TypeName<T>() => typeof(T).ToString();
+}

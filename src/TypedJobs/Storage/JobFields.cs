@@ -1,0 +1,30 @@
+namespace TypedJobs.Storage;
+
+/// <summary>
+/// Field names of a job's hash. Everything but <see cref="Args"/>, <see cref="Result"/> and
+/// <see cref="Meta"/> is plain text, so <c>redis-cli HGETALL</c> shows a readable job.
+/// </summary>
+internal static class JobFields
+{
+    public const string Func = "func";
+    public const string Args = "args";
+    public const string Origin = "origin";
+    public const string Status = "status";
+    public const string Description = "description";
+    public const string CreatedAt = "created_at";
+    public const string EnqueuedAt = "enqueued_at";
+    public const string StartedAt = "started_at";
+    public const string EndedAt = "ended_at";
+    public const string Timeout = "timeout";
+    public const string Ttl = "ttl";
+    public const string ResultTtl = "result_ttl";
+    public const string FailureTtl = "failure_ttl";
+    public const string Result = "result";
+    public const string ExcInfo = "exc_info";
+    public const string Meta = "meta";
+    public const string Worker = "worker";
+
+    /// <summary>How many times a worker has taken the job; also the fencing token of the current holder.</summary>
+    public const string Attempt = "attempt";
+    public const string DependsOn = "depends_on";
+}

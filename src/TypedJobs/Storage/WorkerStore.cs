@@ -1,0 +1,87 @@
+using StackExchange.Redis;
+
+namespace TypedJobs.Storage;
+
+/// <summary>A job a worker has taken: what it needs to run it and to report the outcome.</summary>
+internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt);
+
+/// <summary>What became of a job a worker ran, to be written back with the next <c>work.lua</c> call.</summary>
+internal readonly record struct JobOutcome(int QueueIndex, string Id, long Attempt, JobOutcomeKind Kind, RedisValue Payload, string EndedAt);
+
+internal enum JobOutcomeKind
+{
+    Succeeded,
+    SucceededWithoutResult,
+    Failed,
+}
+
+/// <summary>
+/// The worker's side of Redis: one call that writes outcomes and takes the next jobs (<c>work.lua</c>).
+/// Keys are fixed per worker, so they are built once.
+/// </summary>
+internal sealed class WorkerStore
+{
+    private readonly IDatabase _db;
+    private readonly RedisKey[] _keys;
+    private readonly string _worker;
+    private readonly long _leaseGraceMs;
+
+    public WorkerStore(IConnectionMultiplexer connection, IReadOnlyList<JobQueue> queues, string worker, TimeSpan leaseGrace)
+    {
+        _db = connection.GetDatabase();
+        _worker = worker;
+        _leaseGraceMs = (long)leaseGrace.TotalMilliseconds;
+        _keys = new RedisKey[queues.Count * 4];
+        for (var i = 0; i < queues.Count; i++)
+        {
+            var k = queues[i].Keys;
+            _keys[4 * i] = k.Queue;
+            _keys[4 * i + 1] = k.Started;
+            _keys[4 * i + 2] = k.Finished;
+            _keys[4 * i + 3] = k.Failed;
+        }
+    }
+
+    public async Task<List<TakenJob>> StepAsync(IReadOnlyList<JobOutcome> outcomes, int take)
+    {
+        var now = DateTime.UtcNow;
+        var args = new RedisValue[6 + outcomes.Count * 6];
+        args[0] = _worker;
+        args[1] = Timestamps.ToUnixMs(now);
+        args[2] = Timestamps.Format8601(now);
+        args[3] = take;
+        args[4] = _leaseGraceMs;
+        args[5] = outcomes.Count;
+        var i = 6;
+        foreach (var o in outcomes)
+        {
+            args[i++] = o.QueueIndex + 1;
+            args[i++] = o.Id;
+            args[i++] = o.Attempt;
+            args[i++] = o.Kind switch
+            {
+                JobOutcomeKind.Succeeded => "ok",
+                JobOutcomeKind.SucceededWithoutResult => "ok-void",
+                _ => "fail",
+            };
+            args[i++] = o.Payload;
+            args[i++] = o.EndedAt;
+        }
+
+        var reply = await _db.ScriptEvaluateAsync(LuaScripts.Work, _keys, args).ConfigureAwait(false);
+        var flat = (RedisResult[])reply!;
+        var taken = new List<TakenJob>(flat.Length / 6);
+        for (var j = 0; j + 5 < flat.Length; j += 6)
+        {
+            taken.Add(new TakenJob(
+                (int)flat[j] - 1,
+                (string)flat[j + 1]!,
+                (string)flat[j + 2]!,
+                (byte[])flat[j + 3]! ?? [],
+                (long)flat[j + 4],
+                (long)flat[j + 5]));
+        }
+
+        return taken;
+    }
+}
