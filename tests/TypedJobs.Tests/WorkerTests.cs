@@ -193,6 +193,35 @@ public sealed class WorkerTests(RedisFixture redis) : IClassFixture<RedisFixture
     }
 
     [Fact]
+    public async Task Args_from_an_older_version_without_a_defaulted_parameter_still_run()
+    {
+        var q = NewQueue();
+        var job = q.Enqueue_Add(5, y: 1);
+        // What Add(int x) wrote before `int y = 10` was added: an object header of one member, then x.
+        byte[] older = [1, 5, 0, 0, 0];
+        await redis.Connection.GetDatabase().HashSetAsync($"tj:{{{q.Name}}}:job:{job.Id}", "args", older);
+
+        await new Worker(redis.Connection, [q]).WorkAsync(burst: true);
+
+        Assert.Equal(15, await job.GetResultAsync());
+    }
+
+    [Fact]
+    public async Task Args_from_a_newer_version_with_more_parameters_fail_with_a_clear_reason()
+    {
+        var q = NewQueue();
+        var job = q.Enqueue_Add(5, y: 1);
+        byte[] newer = [3, 5, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0];
+        await redis.Connection.GetDatabase().HashSetAsync($"tj:{{{q.Name}}}:job:{job.Id}", "args", newer);
+
+        await new Worker(redis.Connection, [q]).WorkAsync(burst: true);
+
+        await job.RefreshAsync();
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("newer version with 3 arguments", job.ExcInfo);
+    }
+
+    [Fact]
     public void Queues_are_served_in_the_order_given()
     {
         var low = NewQueue("low");
