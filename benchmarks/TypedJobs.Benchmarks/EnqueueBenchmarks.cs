@@ -23,7 +23,13 @@ public class EnqueueBenchmarks
     [GlobalCleanup]
     public async Task Cleanup()
     {
-        await _connection.GetDatabase().ExecuteAsync("FLUSHDB");
+        // Only this run's keys: TYPEDJOBS_REDIS may point at a server that holds other data.
+        var server = _connection.GetServer(_connection.GetEndPoints()[0]);
+        await foreach (var key in server.KeysAsync(pattern: $"tj:{{{_queue.Name}}}:*"))
+        {
+            await _connection.GetDatabase().KeyDeleteAsync(key);
+        }
+
         await _connection.DisposeAsync();
         await _server.DisposeAsync();
     }

@@ -33,4 +33,38 @@ public sealed class JobAttribute : Attribute
 
     /// <summary>Default time a failed job is kept (RQ's <c>failure_ttl</c>); one year when unset.</summary>
     public string? FailureTtl { get; set; }
+
+    /// <summary>Default number of retries after a failure (RQ's <c>Retry(max=...)</c>); 0 when unset.</summary>
+    public int Retries { get; set; }
+
+    /// <summary>Pauses before each retry, as duration strings (<c>["10s", "1m"]</c>); the last one repeats. None: retry at once.</summary>
+    public string[]? RetryIntervals { get; set; }
+
+    /// <summary>
+    /// A cron expression (five fields, or six with seconds) that makes the job recurring: workers serving
+    /// <see cref="Queue"/> enqueue one occurrence per tick, once across all workers. The job's parameters
+    /// must all have default values (or be injected).
+    /// </summary>
+    public string? Cron { get; set; }
+
+    /// <summary>The queue the job's recurring occurrences go to (with <see cref="Cron"/>); <c>"default"</c> when unset.</summary>
+    public string? Queue { get; set; }
+
+    /// <summary>
+    /// A static method of the job's class called after the job succeeds: <c>(Job job, TResult result)</c>,
+    /// or <c>(Job job)</c> for a job without a result; returning void, Task or ValueTask. Its failure is logged, not fatal.
+    /// </summary>
+    public string? OnSuccess { get; set; }
+
+    /// <summary>
+    /// A static method of the job's class called when the job fails for good (no retry left):
+    /// <c>(Job job, Exception exception)</c>, returning void, Task or ValueTask. Its failure is logged, not fatal.
+    /// </summary>
+    public string? OnFailure { get; set; }
+
+    /// <summary>
+    /// A static method of the job's class called when the running job is stopped on request:
+    /// <c>(Job job)</c>, returning void, Task or ValueTask. Its failure is logged, not fatal.
+    /// </summary>
+    public string? OnStopped { get; set; }
 }

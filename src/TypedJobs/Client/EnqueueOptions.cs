@@ -3,7 +3,7 @@ namespace TypedJobs;
 /// <summary>
 /// Queue options for one job, kept apart from the job's own arguments so that the two never collide
 /// (RQ's <c>job_id</c>, <c>timeout</c>, <c>ttl</c>, <c>result_ttl</c>, <c>failure_ttl</c>,
-/// <c>description</c>, <c>depends_on</c>, <c>at_front</c>, <c>meta</c>). Unset options take the job's
+/// <c>description</c>, <c>depends_on</c>, <c>retry</c>, <c>unique</c>, <c>at_front</c>, <c>meta</c>). Unset options take the job's
 /// <see cref="JobAttribute"/> defaults, then RQ's.
 /// </summary>
 public sealed record EnqueueOptions
@@ -28,6 +28,15 @@ public sealed record EnqueueOptions
 
     /// <summary>The jobs that must finish first; the job is deferred until they do (RQ's <c>depends_on</c>).</summary>
     public JobDependency? DependsOn { get; init; }
+
+    /// <summary>Retries after a failure (RQ's <c>retry</c>); none by default.</summary>
+    public Retry? Retry { get; init; }
+
+    /// <summary>
+    /// With a <see cref="JobId"/>: when a job with that id already exists, enqueue does nothing and returns
+    /// the existing job (RQ's <c>unique</c>), instead of throwing <see cref="JobAlreadyExistsException"/>.
+    /// </summary>
+    public bool Unique { get; init; }
 
     /// <summary>Puts the job at the front of its queue instead of the back.</summary>
     public bool AtFront { get; init; }

@@ -8,7 +8,7 @@ namespace TypedJobs;
 /// Properties show the state last read; <see cref="GetStatus"/>, the <c>Is…</c> properties and
 /// <see cref="Refresh"/> read Redis again, as RQ does.
 /// </summary>
-public class Job
+public partial class Job
 {
     private readonly IConnectionMultiplexer _connection;
     private JobSnapshot _snapshot;
@@ -68,6 +68,12 @@ public class Job
 
     /// <summary>How many times a worker has taken the job.</summary>
     public int Attempts => _snapshot.Attempt;
+
+    /// <summary>How many retries are left after a failure.</summary>
+    public int RetriesLeft => _snapshot.RetriesLeft;
+
+    /// <summary>For a job enqueued with <c>EnqueueAt</c>/<c>EnqueueIn</c>: when it is due.</summary>
+    public DateTime? ScheduledAt => _snapshot.ScheduledAt;
 
     /// <summary>The ids of the jobs this one depends on.</summary>
     public IReadOnlyList<string> DependsOnIds => _snapshot.DependsOn;
@@ -134,6 +140,24 @@ public class Job
     {
         var fields = await _connection.GetDatabase().HashGetAllAsync(Key).ConfigureAwait(false);
         _snapshot = fields.Length == 0 ? throw new NoSuchJobException(Id, Origin) : JobSnapshot.From(fields);
+    }
+
+    /// <summary>Reads every field of the job again; false (and nothing changes) if the job no longer exists.</summary>
+    public bool TryRefresh()
+    {
+        var fields = _connection.GetDatabase().HashGetAll(Key);
+        if (fields.Length == 0) return false;
+        _snapshot = JobSnapshot.From(fields);
+        return true;
+    }
+
+    /// <summary>Reads every field of the job again; false (and nothing changes) if the job no longer exists.</summary>
+    public async Task<bool> TryRefreshAsync()
+    {
+        var fields = await _connection.GetDatabase().HashGetAllAsync(Key).ConfigureAwait(false);
+        if (fields.Length == 0) return false;
+        _snapshot = JobSnapshot.From(fields);
+        return true;
     }
 
     /// <summary>Finds a job by id in any queue; null when there is none.</summary>
@@ -273,6 +297,20 @@ public sealed class Job<TResult> : Job
     public async Task<TResult?> GetResultAsync()
     {
         await RefreshAsync().ConfigureAwait(false);
+        return Result;
+    }
+
+    /// <summary>
+    /// Waits until the job ends and returns its result (woken by the worker's message, not by polling).
+    /// </summary>
+    /// <exception cref="JobFailedException">The job failed, was stopped or was canceled.</exception>
+    /// <exception cref="TimeoutException">The job did not end within <paramref name="timeout"/>.</exception>
+    /// <exception cref="InvalidOperationException">The job finished but its result was not kept (<c>resultTtl: 0</c>).</exception>
+    public async Task<TResult?> WaitForResultAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var status = await WaitForEndAsync(timeout, cancellationToken).ConfigureAwait(false);
+        if (status != JobStatus.Finished) throw new JobFailedException(Id, status, ExcInfo);
+        if (Status != JobStatus.Finished) throw new InvalidOperationException($"Job '{Id}' finished, but its result was not kept (resultTtl 0).");
         return Result;
     }
 

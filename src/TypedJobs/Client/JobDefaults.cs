@@ -29,4 +29,7 @@ public sealed record JobDefaults
 
     /// <summary>See <see cref="JobAttribute.FailureTtl"/>.</summary>
     public Duration? FailureTtl { get; init; }
+
+    /// <summary>See <see cref="JobAttribute.Retries"/> and <see cref="JobAttribute.RetryIntervals"/>.</summary>
+    public Retry? Retry { get; init; }
 }

@@ -23,6 +23,8 @@ public class JobDefinition
         FailureTtl = options.FailureTtl ?? defaults.FailureTtl ?? JobDefaults.DefaultFailureTtl;
         DependsOn = options.DependsOn;
         Meta = options.Meta;
+        Retry = options.Retry ?? defaults.Retry;
+        Unique = options.Unique;
     }
 
     /// <summary>The job id: the one given, or a new UUID.</summary>
@@ -55,6 +57,15 @@ public class JobDefinition
     /// <summary>Custom data stored with the job.</summary>
     public JobMeta? Meta { get; }
 
+    /// <summary>Retries after a failure, if any.</summary>
+    public Retry? Retry { get; }
+
+    /// <summary>When true, enqueueing an id that exists returns the existing job instead of throwing.</summary>
+    public bool Unique { get; }
+
+    internal virtual Job CreateJob(StackExchange.Redis.IConnectionMultiplexer connection, string queue, Storage.JobSnapshot snapshot) =>
+        new(connection, Id, queue, snapshot);
+
     /// <summary>Builds a definition for a job that returns nothing. Called by generated code.</summary>
     /// <param name="funcName">The job's stable wire name.</param>
     /// <param name="args">The job's arguments.</param>
@@ -78,6 +89,9 @@ public sealed class JobDefinition<TResult> : JobDefinition
         : base(funcName, args, description, options, defaults)
     {
     }
+
+    internal override Job CreateJob(StackExchange.Redis.IConnectionMultiplexer connection, string queue, Storage.JobSnapshot snapshot) =>
+        new Job<TResult>(connection, Id, queue, snapshot);
 
     /// <summary>Builds a definition for a job that returns a value. Called by generated code.</summary>
     /// <param name="funcName">The job's stable wire name.</param>

@@ -3,14 +3,25 @@ namespace TypedJobs;
 /// <summary>
 /// The jobs that must finish before a job is queued (RQ's <c>depends_on</c>): one job, a job id, or
 /// several of either. Until they all finish the job waits in the deferred registry with status
-/// <see cref="JobStatus.Deferred"/>.
+/// <see cref="JobStatus.Deferred"/>. RQ's <c>Dependency(jobs, allow_failure, enqueue_at_front)</c> is
+/// <c>JobDependency.On(jobs) with { AllowFailure = true, EnqueueAtFront = true }</c>.
 /// </summary>
-public sealed class JobDependency
+/// <remarks>
+/// As in RQ, the dependents of a parent that fails stay deferred (a requeued parent that then finishes
+/// releases them), unless <see cref="AllowFailure"/> is set.
+/// </remarks>
+public sealed record JobDependency
 {
     private JobDependency(IReadOnlyList<JobReference> parents) => Parents = parents;
 
     /// <summary>The parent jobs; a parent given by id alone has a null queue and is looked up at enqueue.</summary>
     public IReadOnlyList<JobReference> Parents { get; }
+
+    /// <summary>A parent that fails also counts as done, releasing this job (RQ's <c>allow_failure</c>).</summary>
+    public bool AllowFailure { get; init; }
+
+    /// <summary>When released, the job goes to the front of its queue (RQ's <c>enqueue_at_front</c>).</summary>
+    public bool EnqueueAtFront { get; init; }
 
     /// <summary>Depends on one job.</summary>
     public static JobDependency On(Job job) => new([new JobReference(job.Id, job.Origin)]);

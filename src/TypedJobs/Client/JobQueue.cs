@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 using TypedJobs.Storage;
 
@@ -15,17 +14,27 @@ public sealed class JobQueue
 
     /// <summary>The queue called <paramref name="name"/> on <paramref name="connection"/>.</summary>
     /// <exception cref="ArgumentException">The name has characters other than letters, digits, '-', '_', '.' and ':'.</exception>
-    public JobQueue(IConnectionMultiplexer connection, string name = "default")
+    /// <param name="connection">The Redis connection.</param>
+    /// <param name="name">The queue's name: letters, digits, '-', '_', '.', ':'.</param>
+    /// <param name="isAsync">
+    /// False runs each job in this process as soon as it is enqueued, and the returned job carries its
+    /// outcome (RQ's <c>is_async=False</c>): for your own unit tests, without a separate worker.
+    /// </param>
+    public JobQueue(IConnectionMultiplexer connection, string name = "default", bool isAsync = true)
     {
         ArgumentNullException.ThrowIfNull(connection);
         JobIds.ValidateQueueName(name);
         Connection = connection;
         Name = name;
+        IsAsync = isAsync;
         _keys = new RedisKeys(name);
         FailedJobRegistry = new FailedJobRegistry(this);
         StartedJobRegistry = new JobRegistry(this, _keys.Started, JobRegistryKind.Started);
         FinishedJobRegistry = new JobRegistry(this, _keys.Finished, JobRegistryKind.Finished);
         DeferredJobRegistry = new JobRegistry(this, _keys.Deferred, JobRegistryKind.Deferred);
+        ScheduledJobRegistry = new JobRegistry(this, _keys.Scheduled, JobRegistryKind.Scheduled);
+        CanceledJobRegistry = new JobRegistry(this, _keys.Canceled, JobRegistryKind.Canceled);
+        RecurringJobs = new RecurringJobRegistry(this);
     }
 
     /// <summary>The queue's name.</summary>
@@ -48,6 +57,18 @@ public sealed class JobQueue
     /// <summary>Jobs waiting for the jobs they depend on.</summary>
     public JobRegistry DeferredJobRegistry { get; }
 
+    /// <summary>Jobs waiting for their scheduled time (and failed jobs waiting for a retry).</summary>
+    public JobRegistry ScheduledJobRegistry { get; }
+
+    /// <summary>Jobs canceled before they ran, kept for their <c>failureTtl</c>.</summary>
+    public JobRegistry CanceledJobRegistry { get; }
+
+    /// <summary>Jobs enqueued on a cron schedule (RQ's cron, Hangfire's recurring jobs).</summary>
+    public RecurringJobRegistry RecurringJobs { get; }
+
+    /// <summary>False when jobs run in-process as soon as they are enqueued (see the constructor).</summary>
+    public bool IsAsync { get; }
+
     /// <summary>The number of jobs waiting in the queue.</summary>
     public long Count => Connection.GetDatabase().ListLength(_keys.Queue);
 
@@ -63,91 +84,298 @@ public sealed class JobQueue
         [.. (await Connection.GetDatabase().ListRangeAsync(_keys.Queue, offset, length < 0 ? -1 : offset + length - 1).ConfigureAwait(false)).Select(v => (string)v!)];
 
     /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
-    /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue.</exception>
-    public Job EnqueueJob(JobDefinition definition, bool atFront = false)
-    {
-        var (keys, args, snapshot) = Prepare(definition, atFront, ResolveParents(definition));
-        var status = Run(() => Connection.GetDatabase().ScriptEvaluate(LuaScripts.Enqueue, keys, args), definition);
-        return new Job(Connection, definition.Id, Name, snapshot with { Status = status });
-    }
+    /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue (and the definition is not <see cref="JobDefinition.Unique"/>).</exception>
+    /// <exception cref="RedisUnavailableException">Redis cannot be reached; nothing was enqueued.</exception>
+    public Job EnqueueJob(JobDefinition definition, bool atFront = false) => Enqueue(definition, atFront, null);
 
-    /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
-    /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue.</exception>
-    public Job<TResult> EnqueueJob<TResult>(JobDefinition<TResult> definition, bool atFront = false)
-    {
-        var (keys, args, snapshot) = Prepare(definition, atFront, ResolveParents(definition));
-        var status = Run(() => Connection.GetDatabase().ScriptEvaluate(LuaScripts.Enqueue, keys, args), definition);
-        return new Job<TResult>(Connection, definition.Id, Name, snapshot with { Status = status });
-    }
+    /// <inheritdoc cref="EnqueueJob(JobDefinition, bool)"/>
+    public Job<TResult> EnqueueJob<TResult>(JobDefinition<TResult> definition, bool atFront = false) =>
+        (Job<TResult>)Enqueue(definition, atFront, null);
 
-    /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
-    /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue.</exception>
-    public async Task<Job> EnqueueJobAsync(JobDefinition definition, bool atFront = false)
-    {
-        var (keys, args, snapshot) = Prepare(definition, atFront, await ResolveParentsAsync(definition).ConfigureAwait(false));
-        var status = await RunAsync(Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.Enqueue, keys, args), definition).ConfigureAwait(false);
-        return new Job(Connection, definition.Id, Name, snapshot with { Status = status });
-    }
+    /// <inheritdoc cref="EnqueueJob(JobDefinition, bool)"/>
+    public Task<Job> EnqueueJobAsync(JobDefinition definition, bool atFront = false) => EnqueueAsync(definition, atFront, null);
 
-    /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
-    /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue.</exception>
-    public async Task<Job<TResult>> EnqueueJobAsync<TResult>(JobDefinition<TResult> definition, bool atFront = false)
-    {
-        var (keys, args, snapshot) = Prepare(definition, atFront, await ResolveParentsAsync(definition).ConfigureAwait(false));
-        var status = await RunAsync(Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.Enqueue, keys, args), definition).ConfigureAwait(false);
-        return new Job<TResult>(Connection, definition.Id, Name, snapshot with { Status = status });
-    }
+    /// <inheritdoc cref="EnqueueJob(JobDefinition, bool)"/>
+    public async Task<Job<TResult>> EnqueueJobAsync<TResult>(JobDefinition<TResult> definition, bool atFront = false) =>
+        (Job<TResult>)await EnqueueAsync(definition, atFront, null).ConfigureAwait(false);
 
-    private JobStatus Run(Func<RedisResult> call, JobDefinition definition)
+    /// <summary>
+    /// Schedules a job to be queued at <paramref name="at"/> (RQ's <c>enqueue_at</c>); until then it waits in the
+    /// <see cref="ScheduledJobRegistry"/>. A time in the past queues it at once.
+    /// </summary>
+    public Job EnqueueJobAt(JobDefinition definition, DateTimeOffset at) => Enqueue(definition, false, at);
+
+    /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
+    public Job<TResult> EnqueueJobAt<TResult>(JobDefinition<TResult> definition, DateTimeOffset at) =>
+        (Job<TResult>)Enqueue(definition, false, at);
+
+    /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
+    public Task<Job> EnqueueJobAtAsync(JobDefinition definition, DateTimeOffset at) => EnqueueAsync(definition, false, at);
+
+    /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
+    public async Task<Job<TResult>> EnqueueJobAtAsync<TResult>(JobDefinition<TResult> definition, DateTimeOffset at) =>
+        (Job<TResult>)await EnqueueAsync(definition, false, at).ConfigureAwait(false);
+
+    /// <summary>Schedules a job to be queued after <paramref name="delay"/> (RQ's <c>enqueue_in</c>).</summary>
+    public Job EnqueueJobIn(JobDefinition definition, Duration delay) => Enqueue(definition, false, After(delay));
+
+    /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
+    public Job<TResult> EnqueueJobIn<TResult>(JobDefinition<TResult> definition, Duration delay) =>
+        (Job<TResult>)Enqueue(definition, false, After(delay));
+
+    /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
+    public Task<Job> EnqueueJobInAsync(JobDefinition definition, Duration delay) => EnqueueAsync(definition, false, After(delay));
+
+    /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
+    public async Task<Job<TResult>> EnqueueJobInAsync<TResult>(JobDefinition<TResult> definition, Duration delay) =>
+        (Job<TResult>)await EnqueueAsync(definition, false, After(delay)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Enqueues many jobs in one round trip to Redis (RQ's <c>enqueue_many</c>). Each job is created on its
+    /// own: if some ids are taken, the others are still enqueued and a <see cref="JobAlreadyExistsException"/>
+    /// for the first taken id is thrown afterwards. Jobs with dependencies are enqueued one by one after the rest.
+    /// </summary>
+    public IReadOnlyList<Job> EnqueueMany(IEnumerable<JobDefinition> definitions)
     {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var list = definitions.ToList();
+        var bulk = PrepareMany(list);
         EnsureRegistered();
+        var jobs = new Job?[list.Count];
+        Exception? first = null;
+        if (bulk.Indexes.Count > 0)
+        {
+            RedisResult reply;
+            try
+            {
+                reply = Connection.GetDatabase().ScriptEvaluate(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args);
+            }
+            catch (Exception ex) when (Translate(ex, list[bulk.Indexes[0]]) is { } translated)
+            {
+                throw translated;
+            }
+
+            var statuses = (RedisResult[])reply!;
+            for (var k = 0; k < bulk.Indexes.Count; k++)
+            {
+                var i = bulk.Indexes[k];
+                var status = (string?)statuses[k];
+                if (status == "TJEXISTS") first ??= new JobAlreadyExistsException(list[i].Id, Name);
+                else jobs[i] = CompleteMany(list[i], bulk.Snapshots[k], status) ?? Existing(list[i], Job.Fetch(Connection, list[i].Id, Name));
+            }
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].DependsOn is null) continue;
+            try
+            {
+                jobs[i] = Enqueue(list[i], atFront: false, at: null);
+            }
+            catch (Exception ex) when (ex is JobAlreadyExistsException or ArgumentException)
+            {
+                first ??= ex;
+            }
+        }
+
+        if (first is not null) throw first;
+        if (!IsAsync && jobs.Any(j => j!.Status == JobStatus.Queued))
+        {
+            new Worker(Connection, [this]).Work(burst: true);
+            foreach (var job in jobs) job!.TryRefresh();
+        }
+
+        return jobs!;
+    }
+
+    /// <inheritdoc cref="EnqueueMany(IEnumerable{JobDefinition})"/>
+    public IReadOnlyList<Job<TResult>> EnqueueMany<TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
+        [.. EnqueueMany((IEnumerable<JobDefinition>)definitions).Cast<Job<TResult>>()];
+
+    /// <inheritdoc cref="EnqueueMany(IEnumerable{JobDefinition})"/>
+    public async Task<IReadOnlyList<Job>> EnqueueManyAsync(IEnumerable<JobDefinition> definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var list = definitions.ToList();
+        var bulk = PrepareMany(list);
+        EnsureRegistered();
+        var jobs = new Job?[list.Count];
+        Exception? first = null;
+        if (bulk.Indexes.Count > 0)
+        {
+            RedisResult reply;
+            try
+            {
+                reply = await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Translate(ex, list[bulk.Indexes[0]]) is { } translated)
+            {
+                throw translated;
+            }
+
+            var statuses = (RedisResult[])reply!;
+            for (var k = 0; k < bulk.Indexes.Count; k++)
+            {
+                var i = bulk.Indexes[k];
+                var status = (string?)statuses[k];
+                if (status == "TJEXISTS") first ??= new JobAlreadyExistsException(list[i].Id, Name);
+                else jobs[i] = CompleteMany(list[i], bulk.Snapshots[k], status)
+                    ?? Existing(list[i], await Job.FetchAsync(Connection, list[i].Id, Name).ConfigureAwait(false));
+            }
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].DependsOn is null) continue;
+            try
+            {
+                jobs[i] = await EnqueueAsync(list[i], atFront: false, at: null).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is JobAlreadyExistsException or ArgumentException)
+            {
+                first ??= ex;
+            }
+        }
+
+        if (first is not null) throw first;
+        if (!IsAsync && jobs.Any(j => j!.Status == JobStatus.Queued))
+        {
+            await new Worker(Connection, [this]).WorkAsync(burst: true).ConfigureAwait(false);
+            foreach (var job in jobs) await job!.TryRefreshAsync().ConfigureAwait(false);
+        }
+
+        return jobs!;
+    }
+
+    /// <inheritdoc cref="EnqueueMany(IEnumerable{JobDefinition})"/>
+    public async Task<IReadOnlyList<Job<TResult>>> EnqueueManyAsync<TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
+        [.. (await EnqueueManyAsync((IEnumerable<JobDefinition>)definitions).ConfigureAwait(false)).Cast<Job<TResult>>()];
+
+    private sealed record BulkCall(RedisKey[] Keys, RedisValue[] Args, List<int> Indexes, List<JobSnapshot> Snapshots);
+
+    private BulkCall PrepareMany(List<JobDefinition> list)
+    {
+        var now = DateTime.UtcNow;
+        var nowText = Timestamps.Format8601(now);
+        var indexes = new List<int>(list.Count);
+        var snapshots = new List<JobSnapshot>(list.Count);
+        var args = new List<RedisValue>(4 + list.Count * 30) { _keys.Root, Timestamps.ToUnixMs(now), nowText, 0 };
+        var fields = new List<RedisValue>(32);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var d = list[i] ?? throw new ArgumentException("EnqueueMany was given a null job definition.", "definitions");
+            if (d.DependsOn is not null) continue;
+            fields.Clear();
+            AddFields(fields, d, Name, nowText);
+            args.Add(d.Id);
+            args.Add(d.Unique ? "1" : "0");
+            args.Add(d.Ttl.TotalSeconds);
+            args.Add(0);
+            args.Add(fields.Count);
+            args.AddRange(fields);
+            indexes.Add(i);
+            snapshots.Add(SnapshotOf(d, now, []));
+        }
+
+        args[3] = indexes.Count;
+        return new BulkCall([_keys.Queue, _keys.Scheduled], [.. args], indexes, snapshots);
+    }
+
+    private Job? CompleteMany(JobDefinition definition, JobSnapshot snapshot, string? status)
+    {
+        if (status == "exists") return null;
+        var parsed = JobStatusNames.TryParse(status, out var s) ? s : JobStatus.Queued;
+        return definition.CreateJob(Connection, Name, snapshot with { Status = parsed, EnqueuedAt = parsed == JobStatus.Queued ? snapshot.CreatedAt : null });
+    }
+
+    private static DateTimeOffset After(Duration delay) =>
+        delay.IsInfinite
+            ? throw new ArgumentOutOfRangeException(nameof(delay), "A job cannot be scheduled an infinite time ahead.")
+            : DateTimeOffset.UtcNow + delay.TimeSpan;
+
+    private Job Enqueue(JobDefinition definition, bool atFront, DateTimeOffset? at)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var call = Prepare(definition, atFront, at, ResolveParents(definition));
+        EnsureRegistered();
+        RedisResult reply;
         try
         {
-            return ParseStatus(call());
+            reply = Connection.GetDatabase().ScriptEvaluate(LuaScripts.Enqueue, call.Keys, call.Args);
         }
-        catch (RedisServerException ex) when (ex.Message.Contains("TJEXISTS", StringComparison.Ordinal))
+        catch (Exception ex) when (Translate(ex, definition) is { } translated)
         {
-            throw new JobAlreadyExistsException(definition.Id, Name);
+            throw translated;
         }
-        catch (RedisServerException ex) when (ex.Message.Contains("TJNOPARENT", StringComparison.Ordinal))
-        {
-            throw new ArgumentException(ParentMissing(ex.Message), nameof(definition));
-        }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
-        {
-            throw new RedisUnavailableException(Connection, $"enqueue job '{definition.Id}' on queue '{Name}'", ex);
-        }
+
+        var job = Complete(definition, call, reply) ?? Existing(definition, Job.Fetch(Connection, definition.Id, Name));
+        if (!IsAsync && job.Status == JobStatus.Queued) RunInline(job);
+        return job;
     }
 
-    private async Task<JobStatus> RunAsync(Task<RedisResult> call, JobDefinition definition)
+    private async Task<Job> EnqueueAsync(JobDefinition definition, bool atFront, DateTimeOffset? at)
     {
+        ArgumentNullException.ThrowIfNull(definition);
+        var call = Prepare(definition, atFront, at, await ResolveParentsAsync(definition).ConfigureAwait(false));
         EnsureRegistered();
+        RedisResult reply;
         try
         {
-            return ParseStatus(await call.ConfigureAwait(false));
+            reply = await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.Enqueue, call.Keys, call.Args).ConfigureAwait(false);
         }
-        catch (RedisServerException ex) when (ex.Message.Contains("TJEXISTS", StringComparison.Ordinal))
+        catch (Exception ex) when (Translate(ex, definition) is { } translated)
         {
-            throw new JobAlreadyExistsException(definition.Id, Name);
+            throw translated;
         }
-        catch (RedisServerException ex) when (ex.Message.Contains("TJNOPARENT", StringComparison.Ordinal))
-        {
-            throw new ArgumentException(ParentMissing(ex.Message), nameof(definition));
-        }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
-        {
-            throw new RedisUnavailableException(Connection, $"enqueue job '{definition.Id}' on queue '{Name}'", ex);
-        }
+
+        var job = Complete(definition, call, reply)
+            ?? Existing(definition, await Job.FetchAsync(Connection, definition.Id, Name).ConfigureAwait(false));
+        if (!IsAsync && job.Status == JobStatus.Queued) await RunInlineAsync(job).ConfigureAwait(false);
+        return job;
     }
+
+    private Exception? Translate(Exception ex, JobDefinition definition) => ex switch
+    {
+        RedisServerException s when s.Message.Contains("TJEXISTS", StringComparison.Ordinal) => new JobAlreadyExistsException(definition.Id, Name),
+        RedisServerException s when s.Message.Contains("TJNOPARENT", StringComparison.Ordinal) => new ArgumentException(ParentMissing(s.Message), nameof(definition)),
+        RedisConnectionException or RedisTimeoutException => new RedisUnavailableException(Connection, $"enqueue job '{definition.Id}' on queue '{Name}'", ex),
+        _ => null,
+    };
+
+    // Null when a unique enqueue found the id taken: the caller then returns the existing job.
+    private Job? Complete(JobDefinition definition, EnqueueCall call, RedisResult reply)
+    {
+        var text = (string?)reply;
+        if (text == "exists") return null;
+        var status = JobStatusNames.TryParse(text, out var s) ? s : JobStatus.Queued;
+        return definition.CreateJob(Connection, Name, call.Snapshot with { Status = status, EnqueuedAt = status == JobStatus.Queued ? call.Snapshot.CreatedAt : null });
+    }
+
+    private Job Existing(JobDefinition definition, Job? existing) =>
+        existing is null
+            ? throw new NoSuchJobException(definition.Id, Name)
+            : definition.CreateJob(Connection, Name, existing.Snapshot);
+
+    // RQ's is_async=False: the job runs here and now, and the returned job carries its outcome.
+    private void RunInline(Job job)
+    {
+        new Worker(Connection, [this]).Work(burst: true);
+        RefreshIfKept(job);
+    }
+
+    private async Task RunInlineAsync(Job job)
+    {
+        await new Worker(Connection, [this]).WorkAsync(burst: true).ConfigureAwait(false);
+        await job.TryRefreshAsync().ConfigureAwait(false);
+    }
+
+    private static void RefreshIfKept(Job job) => job.TryRefresh();
 
     private static string ParentMissing(string serverMessage)
     {
         var id = serverMessage[(serverMessage.IndexOf("TJNOPARENT", StringComparison.Ordinal) + "TJNOPARENT".Length)..].Trim();
         return $"The job depends on job '{id}', which does not exist: it was never created, or it finished and its result expired.";
     }
-
-    private static JobStatus ParseStatus(RedisResult result) =>
-        JobStatusNames.TryParse((string?)result, out var status) ? status : JobStatus.Queued;
 
     // The queue set lets Job.Fetch find a job by id alone. It lives outside the queue's hash slot, so it
     // is written once per JobQueue instance rather than inside the enqueue script.
@@ -159,12 +387,14 @@ public sealed class JobQueue
         }
     }
 
-    private (RedisKey[] Keys, RedisValue[] Args, JobSnapshot Snapshot) Prepare(
-        JobDefinition d, bool atFront, IReadOnlyList<JobReference> parents)
+    private sealed record EnqueueCall(RedisKey[] Keys, RedisValue[] Args, JobSnapshot Snapshot);
+
+    private EnqueueCall Prepare(JobDefinition d, bool atFront, DateTimeOffset? at, IReadOnlyList<JobReference> parents)
     {
         var now = DateTime.UtcNow;
         var nowText = Timestamps.Format8601(now);
-        var args = new List<RedisValue>(32 + parents.Count * 2)
+        var dependency = d.DependsOn;
+        var args = new List<RedisValue>(40 + parents.Count * 2)
         {
             d.Id,
             atFront ? "1" : "0",
@@ -172,6 +402,9 @@ public sealed class JobQueue
             Timestamps.ToUnixMs(now),
             nowText,
             _keys.Root,
+            d.Unique ? "1" : "0",
+            at is { } when ? when.ToUnixTimeMilliseconds() : 0,
+            dependency is { AllowFailure: true } ? "1" : "0",
             parents.Count,
         };
         foreach (var p in parents)
@@ -181,40 +414,61 @@ public sealed class JobQueue
             args.Add(parentKeys.DependentsPrefix + p.Id);
         }
 
-        args.Add(JobFields.Func); args.Add(d.FuncName);
-        args.Add(JobFields.Args); args.Add(d.Args);
-        args.Add(JobFields.Origin); args.Add(Name);
-        args.Add(JobFields.Description); args.Add(d.Description);
-        args.Add(JobFields.CreatedAt); args.Add(nowText);
-        args.Add(JobFields.Timeout); args.Add(d.Timeout.TotalSeconds);
-        args.Add(JobFields.Ttl); args.Add(d.Ttl.TotalSeconds);
-        args.Add(JobFields.ResultTtl); args.Add(d.ResultTtl.TotalSeconds);
-        args.Add(JobFields.FailureTtl); args.Add(d.FailureTtl.TotalSeconds);
-        args.Add(JobFields.Attempt); args.Add(0);
-        if (d.Meta is { Count: > 0 } meta)
-        {
-            args.Add(JobFields.Meta); args.Add(meta.ToBytes());
-        }
-
+        AddFields(args, d, Name, nowText);
         if (parents.Count > 0)
         {
-            args.Add(JobFields.DependsOn); args.Add(string.Join(',', parents.Select(p => p.Id)));
+            args.Add(JobFields.DependsOn);
+            args.Add(string.Join(',', parents.Select(p => p.Id)));
+            if (dependency!.AllowFailure) args.AddRange([JobFields.DependencyAllowFailure, "1"]);
+            if (dependency.EnqueueAtFront) args.AddRange([JobFields.DependencyAtFront, "1"]);
         }
 
-        var snapshot = new JobSnapshot
+        if (at is { } scheduled) args.AddRange([JobFields.ScheduledAt, Timestamps.Format8601(scheduled.UtcDateTime)]);
+
+        var snapshot = SnapshotOf(d, now, parents);
+        return new EnqueueCall([_keys.Job(d.Id), _keys.Queue, _keys.Deferred, _keys.Scheduled], [.. args], snapshot);
+    }
+
+    private static JobSnapshot SnapshotOf(JobDefinition d, DateTime now, IReadOnlyList<JobReference> parents) => new()
+    {
+        Func = d.FuncName,
+        Description = d.Description,
+        CreatedAt = now,
+        Timeout = d.Timeout,
+        Ttl = d.Ttl,
+        ResultTtl = d.ResultTtl,
+        FailureTtl = d.FailureTtl,
+        DependsOn = [.. parents.Select(p => p.Id)],
+        MetaBytes = d.Meta is { Count: > 0 } m ? m.ToBytes() : null,
+        RetriesLeft = d.Retry?.Max ?? 0,
+    };
+
+    // The stored fields of a job, as field/value pairs; also the template of a recurring job's occurrences.
+    internal static void AddFields(List<RedisValue> args, JobDefinition d, string queue, string nowText)
+    {
+        void Field(string name, RedisValue value)
         {
-            Func = d.FuncName,
-            Description = d.Description,
-            CreatedAt = now,
-            EnqueuedAt = now,
-            Timeout = d.Timeout,
-            Ttl = d.Ttl,
-            ResultTtl = d.ResultTtl,
-            FailureTtl = d.FailureTtl,
-            DependsOn = [.. parents.Select(p => p.Id)],
-            MetaBytes = d.Meta is { Count: > 0 } m ? m.ToBytes() : null,
-        };
-        return ([_keys.Job(d.Id), _keys.Queue, _keys.Deferred], [.. args], snapshot);
+            args.Add(name);
+            args.Add(value);
+        }
+
+        Field(JobFields.Func, d.FuncName);
+        Field(JobFields.Args, d.Args);
+        Field(JobFields.Origin, queue);
+        Field(JobFields.Description, d.Description);
+        Field(JobFields.CreatedAt, nowText);
+        Field(JobFields.Timeout, d.Timeout.TotalSeconds);
+        Field(JobFields.Ttl, d.Ttl.TotalSeconds);
+        Field(JobFields.ResultTtl, d.ResultTtl.TotalSeconds);
+        Field(JobFields.FailureTtl, d.FailureTtl.TotalSeconds);
+        Field(JobFields.Attempt, 0);
+        if (d.Meta is { Count: > 0 } meta) Field(JobFields.Meta, meta.ToBytes());
+        if (d.Retry is { Max: > 0 } retry)
+        {
+            Field(JobFields.Retries, retry.Max);
+            Field(JobFields.RetriesLeft, retry.Max);
+            Field(JobFields.RetryIntervals, retry.IntervalsText);
+        }
     }
 
     // A parent given by id alone is looked for in this queue first, then in every known queue.
@@ -251,8 +505,6 @@ public sealed class JobQueue
 
     /// <summary>The queue's name.</summary>
     public override string ToString() => Name;
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>A job with the given id already exists in the queue; enqueueing it again would lose the first one.</summary>

@@ -14,6 +14,10 @@ public enum JobRegistryKind
     Failed,
     /// <summary>Jobs waiting for their dependencies.</summary>
     Deferred,
+    /// <summary>Jobs waiting for their time, scored by when they are due.</summary>
+    Scheduled,
+    /// <summary>Canceled jobs, scored by expiry.</summary>
+    Canceled,
 }
 
 /// <summary>
@@ -38,7 +42,8 @@ public class JobRegistry
     /// <summary>Which registry this is.</summary>
     public JobRegistryKind Kind { get; }
 
-    private bool ExpiresEntries => Kind is JobRegistryKind.Finished or JobRegistryKind.Failed;
+    // These registries are scored by when their job expires; the others by deadline or due time.
+    private bool ExpiresEntries => Kind is JobRegistryKind.Finished or JobRegistryKind.Failed or JobRegistryKind.Canceled;
 
     /// <summary>The number of jobs in the registry.</summary>
     public long Count => ExpiresEntries
@@ -64,6 +69,43 @@ public class JobRegistry
         var db = Queue.Connection.GetDatabase();
         if (ExpiresEntries) await db.SortedSetRemoveRangeByScoreAsync(_key, double.NegativeInfinity, NowMs(), Exclude.Stop).ConfigureAwait(false);
         return [.. (await db.SortedSetRangeByRankAsync(_key, offset, length < 0 ? -1 : offset + length - 1).ConfigureAwait(false)).Select(v => (string)v!)];
+    }
+
+    /// <summary>
+    /// Cleans the registry (RQ's <c>cleanup</c>): drops finished, failed and canceled entries whose job has
+    /// expired; puts back on the queue the started jobs whose worker's lease ran out. Returns how many
+    /// entries were dropped or put back. Workers do this on their own; call it to do it now.
+    /// </summary>
+    public long Cleanup()
+    {
+        var db = Queue.Connection.GetDatabase();
+        var now = DateTimeOffset.UtcNow;
+        if (ExpiresEntries) return db.SortedSetRemoveRangeByScore(_key, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), Exclude.Stop);
+        if (Kind != JobRegistryKind.Started) return 0;
+        var keys = Queue.Keys;
+        return ((RedisResult[])db.ScriptEvaluate(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue],
+            [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), int.MaxValue])!).Length;
+    }
+
+    /// <inheritdoc cref="Cleanup"/>
+    public async Task<long> CleanupAsync()
+    {
+        var db = Queue.Connection.GetDatabase();
+        var keys = Queue.Keys;
+        var now = DateTimeOffset.UtcNow;
+        if (ExpiresEntries)
+        {
+            return await db.SortedSetRemoveRangeByScoreAsync(_key, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), Exclude.Stop).ConfigureAwait(false);
+        }
+
+        if (Kind == JobRegistryKind.Started)
+        {
+            var recovered = (RedisResult[])(await db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue],
+                [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), int.MaxValue]).ConfigureAwait(false))!;
+            return recovered.Length;
+        }
+
+        return 0;
     }
 
     /// <summary>True when the job with <paramref name="jobId"/> is in the registry.</summary>

@@ -27,4 +27,12 @@ internal static class JobFields
     /// <summary>How many times a worker has taken the job; also the fencing token of the current holder.</summary>
     public const string Attempt = "attempt";
     public const string DependsOn = "depends_on";
+    public const string DependencyAllowFailure = "dep_allow_failure";
+    public const string DependencyAtFront = "dep_at_front";
+    public const string Retries = "retries";
+    public const string RetriesLeft = "retries_left";
+
+    /// <summary>Seconds before each retry, comma-separated.</summary>
+    public const string RetryIntervals = "retry_intervals";
+    public const string ScheduledAt = "scheduled_at";
 }

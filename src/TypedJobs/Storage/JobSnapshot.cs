@@ -22,6 +22,8 @@ internal sealed record JobSnapshot
     public Duration? FailureTtl { get; init; }
     public string? Worker { get; init; }
     public int Attempt { get; init; }
+    public int RetriesLeft { get; init; }
+    public DateTime? ScheduledAt { get; init; }
     public IReadOnlyList<string> DependsOn { get; init; } = [];
     public ReadOnlyMemory<byte>? Result { get; init; }
     public byte[]? MetaBytes { get; init; }
@@ -66,6 +68,8 @@ internal sealed record JobSnapshot
             FailureTtl = Seconds(JobFields.FailureTtl),
             Worker = Text(JobFields.Worker),
             Attempt = int.TryParse(Text(JobFields.Attempt), NumberStyles.Integer, CultureInfo.InvariantCulture, out var a) ? a : 0,
+            RetriesLeft = int.TryParse(Text(JobFields.RetriesLeft), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rl) ? rl : 0,
+            ScheduledAt = Timestamps.Parse(Text(JobFields.ScheduledAt)),
             DependsOn = Text(JobFields.DependsOn) is { Length: > 0 } deps ? deps.Split(',') : [],
             Result = _fields.TryGetValue(JobFields.Result, out var r) && !r.IsNull ? (ReadOnlyMemory<byte>)(byte[])r! : null,
             MetaBytes = _fields.TryGetValue(JobFields.Meta, out var m) && !m.IsNull ? (byte[])m! : null,

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using StackExchange.Redis;
 
 namespace TypedJobs.Storage;
 
@@ -14,6 +13,9 @@ internal static class LuaScripts
     /// <summary>Creates a job: its hash, then the queue or the deferred registry.</summary>
     public static string Enqueue => Get("enqueue");
 
+    /// <summary>Creates many jobs of one queue in one call.</summary>
+    public static string EnqueueMany => Get("enqueue_many");
+
     /// <summary>Finishes a batch of jobs and takes the next batch, in one round trip.</summary>
     public static string Work => Get("work");
 
@@ -22,6 +24,27 @@ internal static class LuaScripts
 
     /// <summary>Drops registry entries whose job has expired, then counts what is left.</summary>
     public static string RegistryCount => Get("registry_count");
+
+    /// <summary>Cancels a job that has not started.</summary>
+    public static string Cancel => Get("cancel");
+
+    /// <summary>Writes a job's meta only.</summary>
+    public static string SaveMeta => Get("save_meta");
+
+    /// <summary>Deletes a job from everywhere.</summary>
+    public static string Delete => Get("delete");
+
+    /// <summary>Moves due scheduled jobs to their queue.</summary>
+    public static string Schedule => Get("schedule");
+
+    /// <summary>Enqueues one occurrence of a recurring job, once across all workers.</summary>
+    public static string Recur => Get("recur");
+
+    /// <summary>Adds or updates a recurring job.</summary>
+    public static string RecurringUpsert => Get("recurring_upsert");
+
+    /// <summary>Re-queues the jobs of the started registry whose holder's lease ran out.</summary>
+    public static string RecoverOrphans => Get("recover_orphans");
 
     /// <summary>Reads the hashes of several jobs of one queue.</summary>
     public static string FetchMany => Get("fetch_many");
@@ -33,7 +56,4 @@ internal static class LuaScripts
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     });
-
-    public static async Task<RedisResult> EvalAsync(IDatabaseAsync db, string script, RedisKey[] keys, RedisValue[] args) =>
-        await db.ScriptEvaluateAsync(script, keys, args).ConfigureAwait(false);
 }

@@ -24,6 +24,12 @@ internal sealed class RedisKeys
         Finished = root + "finished";
         Failed = root + "failed";
         Deferred = root + "deferred";
+        Scheduled = root + "scheduled";
+        Canceled = root + "canceled";
+        SchedulerLock = root + "scheduler-lock";
+        Recurring = root + "recurring";
+        RecurringNext = root + "recurring-next";
+        RecurringTemplatePrefix = root + "recurring:";
         JobPrefix = root + "job:";
         DependentsPrefix = root + "dependents:";
         PendingPrefix = root + "pending:";
@@ -49,6 +55,27 @@ internal sealed class RedisKeys
 
     /// <summary>Jobs waiting for the jobs they depend on, scored by when they were deferred (ms).</summary>
     public RedisKey Deferred { get; }
+
+    /// <summary>Jobs waiting for their time, scored by when they are due (ms).</summary>
+    public RedisKey Scheduled { get; }
+
+    /// <summary>Canceled jobs, scored by when they expire (ms).</summary>
+    public RedisKey Canceled { get; }
+
+    /// <summary>Held by the one worker that runs the queue's scheduler.</summary>
+    public RedisKey SchedulerLock { get; }
+
+    /// <summary>Recurring jobs: a hash from recurring id to cron expression.</summary>
+    public RedisKey Recurring { get; }
+
+    /// <summary>Recurring jobs' next occurrences, scored by when they are due (ms).</summary>
+    public RedisKey RecurringNext { get; }
+
+    /// <summary><c>tj:{q}:recurring:</c>; plus a recurring id, the hash of the job each occurrence creates.</summary>
+    public string RecurringTemplatePrefix { get; }
+
+    /// <summary>Published to when a job ends, for <c>WaitForResultAsync</c>.</summary>
+    public RedisChannel DoneChannel(string id) => RedisChannel.Literal(Root + "done:" + id);
 
     /// <summary><c>tj:{q}:job:</c>; a job's hash is this plus its id.</summary>
     public string JobPrefix { get; }

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace TypedJobs.Storage;
 
 /// <summary>A job a worker has taken: what it needs to run it and to report the outcome.</summary>
-internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt);
+internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt, int RetriesLeft, byte[]? Meta);
 
 /// <summary>What became of a job a worker ran, to be written back with the next <c>work.lua</c> call.</summary>
 internal readonly record struct JobOutcome(int QueueIndex, string Id, long Attempt, JobOutcomeKind Kind, RedisValue Payload, string EndedAt);
@@ -13,6 +13,7 @@ internal enum JobOutcomeKind
     Succeeded,
     SucceededWithoutResult,
     Failed,
+    Stopped,
 }
 
 /// <summary>
@@ -21,6 +22,8 @@ internal enum JobOutcomeKind
 /// </summary>
 internal sealed class WorkerStore
 {
+    private const int KeysPerQueue = 5;
+    private const int ValuesPerTakenJob = 8;
     private readonly IDatabase _db;
     private readonly RedisKey[] _keys;
     private readonly string _worker;
@@ -31,14 +34,15 @@ internal sealed class WorkerStore
         _db = connection.GetDatabase();
         _worker = worker;
         _leaseGraceMs = (long)leaseGrace.TotalMilliseconds;
-        _keys = new RedisKey[queues.Count * 4];
+        _keys = new RedisKey[queues.Count * KeysPerQueue];
         for (var i = 0; i < queues.Count; i++)
         {
             var k = queues[i].Keys;
-            _keys[4 * i] = k.Queue;
-            _keys[4 * i + 1] = k.Started;
-            _keys[4 * i + 2] = k.Finished;
-            _keys[4 * i + 3] = k.Failed;
+            _keys[KeysPerQueue * i] = k.Queue;
+            _keys[KeysPerQueue * i + 1] = k.Started;
+            _keys[KeysPerQueue * i + 2] = k.Finished;
+            _keys[KeysPerQueue * i + 3] = k.Failed;
+            _keys[KeysPerQueue * i + 4] = k.Scheduled;
         }
     }
 
@@ -62,6 +66,7 @@ internal sealed class WorkerStore
             {
                 JobOutcomeKind.Succeeded => "ok",
                 JobOutcomeKind.SucceededWithoutResult => "ok-void",
+                JobOutcomeKind.Stopped => "stopped",
                 _ => "fail",
             };
             args[i++] = o.Payload;
@@ -70,16 +75,19 @@ internal sealed class WorkerStore
 
         var reply = await _db.ScriptEvaluateAsync(LuaScripts.Work, _keys, args).ConfigureAwait(false);
         var flat = (RedisResult[])reply!;
-        var taken = new List<TakenJob>(flat.Length / 6);
-        for (var j = 0; j + 5 < flat.Length; j += 6)
+        var taken = new List<TakenJob>(flat.Length / ValuesPerTakenJob);
+        for (var j = 0; j + ValuesPerTakenJob - 1 < flat.Length; j += ValuesPerTakenJob)
         {
+            var meta = (byte[]?)flat[j + 7];
             taken.Add(new TakenJob(
                 (int)flat[j] - 1,
                 (string)flat[j + 1]!,
                 (string)flat[j + 2]!,
                 (byte[])flat[j + 3]! ?? [],
                 (long)flat[j + 4],
-                (long)flat[j + 5]));
+                (long)flat[j + 5],
+                (int)flat[j + 6],
+                meta is { Length: > 0 } ? meta : null));
         }
 
         return taken;

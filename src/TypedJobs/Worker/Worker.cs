@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using TypedJobs.Dispatch;
+using TypedJobs.Scheduling;
 using TypedJobs.Storage;
 
 namespace TypedJobs;
@@ -24,6 +26,7 @@ public sealed class Worker
     private readonly WorkerStore _store;
     private readonly Channel<JobOutcome> _outcomes = Channel.CreateUnbounded<JobOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly AsyncSignal _wake = new();
+    private readonly ConcurrentDictionary<string, RunningJob> _runningJobs = new(StringComparer.Ordinal);
     private CancellationTokenSource _stop = new();
     private int _running;
 
@@ -72,6 +75,8 @@ public sealed class Worker
         var subscriber = _connection.GetSubscriber();
         var channels = Queues.Select(q => q.Keys.WakeChannel).ToArray();
         Action<RedisChannel, RedisValue> onWake = (_, _) => Wake();
+        Action<RedisChannel, RedisValue> onCommand = OnCommand;
+        await subscriber.SubscribeAsync(CommandChannel(Name), onCommand).ConfigureAwait(false);
         if (!burst)
         {
             foreach (var channel in channels) await subscriber.SubscribeAsync(channel, onWake).ConfigureAwait(false);
@@ -79,19 +84,54 @@ public sealed class Worker
 
         _logger.LogInformation("Worker {Worker} started on {Queues} (concurrency {Concurrency}, burst {Burst})",
             Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
+        using var schedulersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var schedulers = new List<Task>();
         try
         {
+            if (_options.WithScheduler)
+            {
+                await RegisterDeclaredRecurringJobsAsync().ConfigureAwait(false);
+                foreach (var queue in Queues)
+                {
+                    var scheduler = new QueueScheduler(queue, Name, _options.SchedulerInterval, _logger);
+                    if (burst) await scheduler.RunOnceAsync().ConfigureAwait(false);
+                    else schedulers.Add(scheduler.RunAsync(schedulersStop.Token));
+                }
+            }
+
             return await PumpAsync(burst, stopping).ConfigureAwait(false);
         }
         finally
         {
+            await schedulersStop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(schedulers).ConfigureAwait(false);
             if (!burst)
             {
                 foreach (var channel in channels) await subscriber.UnsubscribeAsync(channel, onWake).ConfigureAwait(false);
             }
 
+            await subscriber.UnsubscribeAsync(CommandChannel(Name), onCommand).ConfigureAwait(false);
+
             _logger.LogInformation("Worker {Worker} stopped", Name);
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    // Jobs declared with [Job(Cron = ...)] for a queue this worker serves.
+    private async Task RegisterDeclaredRecurringJobsAsync()
+    {
+        foreach (var declaration in RecurringJobCatalog.Declared)
+        {
+            var queue = Queues.FirstOrDefault(q => q.Name == declaration.Queue);
+            if (queue is null) continue;
+            try
+            {
+                await queue.RecurringJobs.AddOrUpdateAsync(declaration.Id, declaration.Cron, declaration.Create()).ConfigureAwait(false);
+            }
+            catch (FormatException ex)
+            {
+                _logger.LogError(ex, "Recurring job {RecurringId} is not scheduled", declaration.Id);
+            }
         }
     }
 
@@ -179,62 +219,128 @@ public sealed class Worker
     private async Task RunAsync(TakenJob taken)
     {
         var queue = Queues[taken.QueueIndex];
-        JobOutcome outcome;
         var timeout = taken.TimeoutSeconds >= 0 ? TimeSpan.FromSeconds(taken.TimeoutSeconds) : Timeout.InfiniteTimeSpan;
-        using var cts = new CancellationTokenSource();
+        using var running = new RunningJob(timeout, _options.TimeoutGrace);
+        _runningJobs[taken.Id] = running;
+        var job = new Job(_connection, taken.Id, queue.Name, new JobSnapshot
+        {
+            Func = taken.Func,
+            Status = JobStatus.Started,
+            Timeout = taken.TimeoutSeconds >= 0 ? Duration.FromSeconds(taken.TimeoutSeconds) : Duration.Infinite,
+            Worker = Name,
+            Attempt = (int)taken.Attempt,
+            RetriesLeft = taken.RetriesLeft,
+            MetaBytes = taken.Meta,
+        });
+        var context = new JobContext(job, running.Token);
+        JobDispatcher? dispatcher = null;
+        byte[]? result = null;
+        Exception? error = null;
         try
         {
-            if (!JobCatalog.TryGet(taken.Func, out var dispatcher, out var problem))
+            if (!JobCatalog.TryGet(taken.Func, out dispatcher, out var problem))
             {
                 throw new UnknownJobException(taken.Func, problem!);
             }
 
-            var job = new Job(_connection, taken.Id, queue.Name, new JobSnapshot
-            {
-                Func = taken.Func,
-                Status = JobStatus.Started,
-                Timeout = taken.TimeoutSeconds >= 0 ? Duration.FromSeconds(taken.TimeoutSeconds) : Duration.Infinite,
-                Worker = Name,
-                Attempt = (int)taken.Attempt,
-            });
-            var context = new JobContext(job, cts.Token);
-            if (timeout != Timeout.InfiniteTimeSpan) cts.CancelAfter(timeout);
             JobContext.Set(context);
             var run = dispatcher!.InvokeAsync(taken.Func, taken.Args, context).AsTask();
-            byte[]? result;
             try
             {
-                // .NET cannot kill a thread: a job that ignores its token is abandoned after the grace
-                // period, its slot is freed, and its late result is discarded.
-                result = timeout == Timeout.InfiniteTimeSpan
-                    ? await run.ConfigureAwait(false)
-                    : await run.WaitAsync(timeout + _options.TimeoutGrace).ConfigureAwait(false);
+                // .NET cannot kill a thread: a job that ignores its token past the grace period is
+                // abandoned, its slot freed, and its late result discarded.
+                result = await run.WaitAsync(running.AbandonToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (cts.IsCancellationRequested && (ex is OperationCanceledException or TimeoutException))
+            catch (Exception ex) when (running.StopRequested && (ex is OperationCanceledException || !run.IsCompleted))
+            {
+                throw new JobStoppedException(taken.Id);
+            }
+            catch (Exception ex) when (running.TimedOut && (ex is OperationCanceledException || !run.IsCompleted))
             {
                 throw new JobTimeoutException(taken.Id, timeout);
             }
-
-            outcome = result is null
-                ? new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.SucceededWithoutResult, RedisValue.EmptyString, Timestamps.Now())
-                : new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Succeeded, result, Timestamps.Now());
-            _logger.LogDebug("Job {JobId} ({Func}) finished", taken.Id, taken.Func);
         }
         catch (Exception ex)
         {
-            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Failed, ExcInfo(ex), Timestamps.Now());
-            _logger.LogWarning("Job {JobId} ({Func}) failed: {Error}", taken.Id, taken.Func, ex.Message);
+            error = ex;
         }
         finally
         {
             JobContext.Set(null);
+            _runningJobs.TryRemove(taken.Id, out _);
+        }
+
+        JobOutcome outcome;
+        var ended = Timestamps.Now();
+        if (error is null)
+        {
+            outcome = result is null
+                ? new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.SucceededWithoutResult, RedisValue.EmptyString, ended)
+                : new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Succeeded, result, ended);
+            _logger.LogDebug("Job {JobId} ({Func}) finished", taken.Id, taken.Func);
+            await CallbackAsync(dispatcher!, taken, JobCallbackKind.Success, context, result, null).ConfigureAwait(false);
+        }
+        else if (error is JobStoppedException)
+        {
+            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Stopped, ExcInfo(error), ended);
+            _logger.LogInformation("Job {JobId} ({Func}) stopped on request", taken.Id, taken.Func);
+            if (dispatcher is not null) await CallbackAsync(dispatcher, taken, JobCallbackKind.Stopped, context, null, null).ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Failed, ExcInfo(error), ended);
+            _logger.LogWarning("Job {JobId} ({Func}) failed{Retry}: {Error}", taken.Id, taken.Func,
+                taken.RetriesLeft > 0 ? $" (retries left: {taken.RetriesLeft})" : "", error.Message);
+            if (dispatcher is not null && taken.RetriesLeft == 0)
+            {
+                await CallbackAsync(dispatcher, taken, JobCallbackKind.Failure, context, null, error).ConfigureAwait(false);
+            }
         }
 
         _outcomes.Writer.TryWrite(outcome);
     }
 
+    // A callback's failure is the callback's problem, not the job's: it is logged and the outcome stands.
+    private async Task CallbackAsync(JobDispatcher dispatcher, TakenJob taken, JobCallbackKind kind, JobContext context, byte[]? result, Exception? error)
+    {
+        try
+        {
+            await dispatcher.InvokeCallbackAsync(taken.Func, kind, context, result, error).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "The {Callback} callback of job {JobId} ({Func}) failed", kind, taken.Id, taken.Func);
+        }
+    }
+
+    private void OnCommand(RedisChannel channel, RedisValue message)
+    {
+        var text = (string?)message ?? "";
+        if (text.StartsWith(StopCommandPrefix, StringComparison.Ordinal) &&
+            _runningJobs.TryGetValue(text[StopCommandPrefix.Length..], out var running))
+        {
+            running.RequestStop();
+        }
+    }
+
+    internal const string StopCommandPrefix = "stop:";
+
+    internal static RedisChannel CommandChannel(string workerName) => RedisChannel.Literal($"{RedisKeys.Prefix}:worker:{workerName}:commands");
+
     // RQ's exc_info is the traceback; ours is the exception's type, message and stack, inner ones included.
     private static string ExcInfo(Exception ex) => ex.ToString();
+}
+
+/// <summary>A running job was stopped on request (<see cref="Job.Stop"/>).</summary>
+public sealed class JobStoppedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public JobStoppedException(string jobId)
+        : base($"Job '{jobId}' was stopped on request.")
+        => JobId = jobId;
+
+    /// <summary>The stopped job.</summary>
+    public string JobId { get; }
 }
 
 /// <summary>A job ran past its timeout.</summary>

@@ -23,6 +23,17 @@ public sealed record WorkerOptions
     /// </summary>
     public TimeSpan TimeoutGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Runs the scheduler of each served queue in this worker: due scheduled jobs and retries, recurring
+    /// jobs, and recovery of jobs whose worker died. One worker per queue does the work at a time (by a
+    /// lock), so leaving it on everywhere is safe. Default true (RQ's <c>--with-scheduler</c> is opt-in;
+    /// here a queue without any scheduler would strand its scheduled jobs).
+    /// </summary>
+    public bool WithScheduler { get; init; } = true;
+
+    /// <summary>How often the scheduler looks for due jobs at most (sooner when one is due). Default 1 s.</summary>
+    public TimeSpan SchedulerInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Logs the worker's life and each job's outcome.</summary>
     public ILogger? Logger { get; init; }
 }

@@ -1,43 +1,55 @@
 -- A worker's one round trip: records the outcome of the jobs it finished, then takes up to N new jobs,
 -- trying its queues in priority order. Taking a job and recording who holds it is one atomic step, so a
 -- worker that dies holding jobs leaves them in the started registry, never nowhere.
--- KEYS    4 per served queue, in priority order: queue list, started, finished, failed registries
+-- KEYS    5 per served queue, in priority order: queue list, started, finished, failed, scheduled registries
 -- ARGV[1] worker name
 -- ARGV[2] now, Unix ms
 -- ARGV[3] now, ISO-8601
 -- ARGV[4] how many jobs to take (0: take none)
 -- ARGV[5] lease grace, ms: a job's started-registry score is now + timeout + grace
 -- ARGV[6] number of outcomes C, then 6 values per outcome:
---         queue index (1-based), job id, attempt (fencing token), kind ("ok", "ok-void" or "fail"),
---         payload (result bytes or exc_info), ended_at (ISO-8601)
--- Result: 6 values per job taken: queue index, id, func, args, timeout seconds, attempt
+--         queue index (1-based), job id, attempt (fencing token), kind ("ok", "ok-void", "fail", "stopped"),
+--         payload (result bytes, or exc_info), ended_at (ISO-8601)
+-- Result: 8 values per job taken: queue index, id, func, args, timeout seconds, attempt, retries left, meta
 local worker = ARGV[1]
 local now = tonumber(ARGV[2])
 local now_iso = ARGV[3]
+local PER_QUEUE = 5
 
-local function root_of(queue_index)
+local function root_of(qi)
   -- 'tj:{q}:queue' -> 'tj:{q}:'
-  return string.sub(KEYS[4 * (queue_index - 1) + 1], 1, -6)
+  return string.sub(KEYS[PER_QUEUE * (qi - 1) + 1], 1, -6)
 end
 
--- A finished parent releases each deferred child whose parents have now all finished.
-local function release_dependents(root, id, job_key)
+local function push(root, id, at_front)
+  if at_front then
+    redis.call('LPUSH', root .. 'queue', id)
+  else
+    redis.call('RPUSH', root .. 'queue', id)
+  end
+  redis.call('PUBLISH', root .. 'wake', '1')
+end
+
+-- A parent that ended releases each deferred child whose parents are now all done. A failed parent
+-- releases only the children that allow failure, and keeps the others for when it is requeued and finishes.
+local function release_dependents(root, id, job_key, failed)
   local dependents_key = root .. 'dependents:' .. id
   for _, child in ipairs(redis.call('SMEMBERS', dependents_key)) do
-    local child_root, child_id = string.match(child, '^(.*)job:(.*)$')
-    local pending_key = child_root .. 'pending:' .. child_id
-    redis.call('SREM', pending_key, job_key)
-    if redis.call('SCARD', pending_key) == 0 then
-      redis.call('DEL', pending_key)
-      if redis.call('HGET', child, 'status') == 'deferred' then
-        redis.call('HSET', child, 'status', 'queued', 'enqueued_at', now_iso)
-        redis.call('ZREM', child_root .. 'deferred', child_id)
-        redis.call('RPUSH', child_root .. 'queue', child_id)
-        redis.call('PUBLISH', child_root .. 'wake', '1')
+    if not failed or redis.call('HGET', child, 'dep_allow_failure') == '1' then
+      redis.call('SREM', dependents_key, child)
+      local child_root, child_id = string.match(child, '^(.*)job:(.*)$')
+      local pending_key = child_root .. 'pending:' .. child_id
+      redis.call('SREM', pending_key, job_key)
+      if redis.call('SCARD', pending_key) == 0 then
+        redis.call('DEL', pending_key)
+        if redis.call('HGET', child, 'status') == 'deferred' then
+          redis.call('HSET', child, 'status', 'queued', 'enqueued_at', now_iso)
+          redis.call('ZREM', child_root .. 'deferred', child_id)
+          push(child_root, child_id, redis.call('HGET', child, 'dep_at_front') == '1')
+        end
       end
     end
   end
-  redis.call('DEL', dependents_key)
 end
 
 local function keep(job_key, registry, id, seconds)
@@ -50,35 +62,61 @@ local function keep(job_key, registry, id, seconds)
   end
 end
 
+-- Retry n (0-based) waits the n-th interval, or the last once they run out.
+local function retry_interval(intervals, n)
+  local list = {}
+  for s in string.gmatch(intervals or '', '[^,]+') do list[#list + 1] = tonumber(s) end
+  if #list == 0 then return 0 end
+  return list[math.min(n + 1, #list)]
+end
+
 local outcomes = tonumber(ARGV[6])
 for i = 0, outcomes - 1 do
   local base = 7 + 6 * i
   local qi = tonumber(ARGV[base])
   local id = ARGV[base + 1]
   local kind = ARGV[base + 3]
-  local k = 4 * (qi - 1)
+  local k = PER_QUEUE * (qi - 1)
   local root = root_of(qi)
   local job_key = root .. 'job:' .. id
-  local h = redis.call('HMGET', job_key, 'worker', 'attempt', 'result_ttl', 'failure_ttl')
+  local h = redis.call('HMGET', job_key, 'worker', 'attempt', 'result_ttl', 'failure_ttl', 'retries', 'retries_left', 'retry_intervals')
   -- The fencing check: a worker whose hold on the job was lost (the job was recovered and taken
   -- again) must not overwrite what the job's new holder does.
   if h[1] == worker and h[2] == ARGV[base + 2] then
     redis.call('ZREM', KEYS[k + 2], id)
-    if kind == 'fail' then
-      redis.call('HSET', job_key, 'status', 'failed', 'ended_at', ARGV[base + 5], 'exc_info', ARGV[base + 4])
+    local retries_left = tonumber(h[6]) or 0
+    if kind == 'fail' and retries_left > 0 then
+      local delay = retry_interval(h[7], (tonumber(h[5]) or 0) - retries_left)
+      redis.call('HSET', job_key, 'retries_left', retries_left - 1, 'exc_info', ARGV[base + 4], 'ended_at', ARGV[base + 5])
+      if delay > 0 then
+        redis.call('HSET', job_key, 'status', 'scheduled')
+        redis.call('ZADD', KEYS[k + 5], now + delay * 1000, id)
+      else
+        redis.call('HSET', job_key, 'status', 'queued', 'enqueued_at', now_iso)
+        push(root, id, false)
+      end
+    elseif kind == 'fail' or kind == 'stopped' then
+      local status = 'failed'
+      if kind == 'stopped' then status = 'stopped' end
+      redis.call('HSET', job_key, 'status', status, 'ended_at', ARGV[base + 5], 'exc_info', ARGV[base + 4])
       keep(job_key, KEYS[k + 4], id, tonumber(h[4]))
+      if kind == 'fail' then release_dependents(root, id, job_key, true) end
+      redis.call('PUBLISH', root .. 'done:' .. id, status)
     else
-      release_dependents(root, id, job_key)
+      release_dependents(root, id, job_key, false)
+      redis.call('DEL', root .. 'dependents:' .. id)
       local result_ttl = tonumber(h[3])
       if result_ttl == 0 then
         redis.call('DEL', job_key)
       else
         redis.call('HSET', job_key, 'status', 'finished', 'ended_at', ARGV[base + 5])
+        redis.call('HDEL', job_key, 'exc_info')
         if kind == 'ok' then
           redis.call('HSET', job_key, 'result', ARGV[base + 4])
         end
         keep(job_key, KEYS[k + 3], id, result_ttl)
       end
+      redis.call('PUBLISH', root .. 'done:' .. id, 'finished')
     end
   end
 end
@@ -86,18 +124,19 @@ end
 local out = {}
 local wanted = tonumber(ARGV[4])
 local grace = tonumber(ARGV[5])
-local queues = #KEYS / 4
+local queues = #KEYS / PER_QUEUE
 for qi = 1, queues do
   if wanted <= 0 then break end
-  local k = 4 * (qi - 1)
+  local k = PER_QUEUE * (qi - 1)
   local root = root_of(qi)
   while wanted > 0 do
     local ids = redis.call('LPOP', KEYS[k + 1], wanted)
     if not ids then break end
     for _, id in ipairs(ids) do
       local job_key = root .. 'job:' .. id
-      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status')
-      -- A missing hash is a job whose ttl ran out while queued: it is dropped, never run.
+      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta')
+      -- A missing hash is a job whose ttl ran out while queued: it is dropped, never run. A job whose
+      -- status is no longer queued was canceled or deleted after it was pushed.
       if h[1] and h[4] == 'queued' then
         local attempt = redis.call('HINCRBY', job_key, 'attempt', 1)
         redis.call('HSET', job_key, 'status', 'started', 'started_at', now_iso, 'worker', worker)
@@ -114,6 +153,8 @@ for qi = 1, queues do
         out[#out + 1] = h[2] or ''
         out[#out + 1] = timeout
         out[#out + 1] = attempt
+        out[#out + 1] = tonumber(h[5]) or 0
+        out[#out + 1] = h[6] or ''
         wanted = wanted - 1
       end
     end

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using TypedJobs.Storage;
+
+namespace TypedJobs.Scheduling;
+
+/// <summary>
+/// The scheduler of one queue, run inside workers (RQ's scheduler): moves due scheduled jobs and retries
+/// onto the queue, enqueues due occurrences of recurring jobs, and puts back jobs whose worker died.
+/// Only the worker holding the queue's scheduler lock does this work; the others stand by and take over
+/// within one lock period if it dies.
+/// </summary>
+internal sealed class QueueScheduler
+{
+    private const int BatchSize = 500;
+    private static readonly TimeSpan LockPeriod = TimeSpan.FromSeconds(15);
+
+    private readonly JobQueue _queue;
+    private readonly string _owner;
+    private readonly TimeSpan _interval;
+    private readonly ILogger _logger;
+
+    public QueueScheduler(JobQueue queue, string owner, TimeSpan interval, ILogger logger)
+    {
+        _queue = queue;
+        _owner = owner;
+        _interval = interval;
+        _logger = logger;
+    }
+
+    private IDatabase Db => _queue.Connection.GetDatabase();
+
+    /// <summary>Runs until <paramref name="stopping"/> fires.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var held = false;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var wait = _interval;
+                try
+                {
+                    held = held
+                        ? await Db.LockExtendAsync(_queue.Keys.SchedulerLock, _owner, LockPeriod).ConfigureAwait(false)
+                        : await Db.LockTakeAsync(_queue.Keys.SchedulerLock, _owner, LockPeriod).ConfigureAwait(false);
+                    if (held)
+                    {
+                        var nextDue = await RunOnceAsync().ConfigureAwait(false);
+                        if (nextDue is { } due)
+                        {
+                            var untilDue = due - DateTimeOffset.UtcNow;
+                            if (untilDue < wait) wait = untilDue < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : untilDue;
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+                {
+                    _logger.LogWarning(ex, "Scheduler of queue {Queue} cannot reach Redis; retrying", _queue.Name);
+                }
+
+                try
+                {
+                    await Task.Delay(wait, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (held)
+            {
+                try
+                {
+                    await Db.LockReleaseAsync(_queue.Keys.SchedulerLock, _owner).ConfigureAwait(false);
+                }
+                catch (RedisException)
+                {
+                    // The lock expires by itself.
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass; returns the earliest known due time of what is still waiting.</summary>
+    public async Task<DateTimeOffset?> RunOnceAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var nowText = Timestamps.Format8601(now.UtcDateTime);
+        var keys = _queue.Keys;
+
+        var recovered = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue],
+            [keys.Root, nowMs, nowText, BatchSize]).ConfigureAwait(false))!;
+        if (recovered.Length > 0)
+        {
+            _logger.LogWarning("Queue {Queue}: put back {Count} jobs whose worker stopped renewing its lease: {JobIds}",
+                _queue.Name, recovered.Length, string.Join(", ", recovered.Select(r => (string?)r)));
+        }
+
+        var scheduled = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.Schedule, [keys.Scheduled, keys.Queue],
+            [keys.Root, nowMs, nowText, BatchSize]).ConfigureAwait(false))!;
+        DateTimeOffset? next = (long)scheduled[1] is var ms and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+        var due = await Db.SortedSetRangeByScoreWithScoresAsync(keys.RecurringNext, double.NegativeInfinity, nowMs, take: BatchSize).ConfigureAwait(false);
+        foreach (var entry in due)
+        {
+            await EnqueueOccurrenceAsync((string)entry.Element!, (long)entry.Score, now, nowText).ConfigureAwait(false);
+        }
+
+        var upcoming = await Db.SortedSetRangeByRankWithScoresAsync(keys.RecurringNext, 0, 0).ConfigureAwait(false);
+        if (upcoming.Length > 0)
+        {
+            var recurringDue = DateTimeOffset.FromUnixTimeMilliseconds((long)upcoming[0].Score);
+            if (next is null || recurringDue < next) next = recurringDue;
+        }
+
+        return next;
+    }
+
+    private async Task EnqueueOccurrenceAsync(string id, long dueMs, DateTimeOffset now, string nowText)
+    {
+        var keys = _queue.Keys;
+        var cron = (string?)await Db.HashGetAsync(keys.Recurring, id).ConfigureAwait(false);
+        if (cron is null)
+        {
+            await Db.SortedSetRemoveAsync(keys.RecurringNext, id).ConfigureAwait(false);
+            return;
+        }
+
+        DateTimeOffset? after;
+        try
+        {
+            after = CronSchedule.Next(cron, now);
+        }
+        catch (FormatException ex)
+        {
+            _logger.LogError(ex, "Recurring job {RecurringId} of queue {Queue} has a bad cron expression; it is not scheduled again", id, _queue.Name);
+            await Db.SortedSetRemoveAsync(keys.RecurringNext, id).ConfigureAwait(false);
+            return;
+        }
+
+        var jobId = JobIds.NewId();
+        var enqueued = (long)await Db.ScriptEvaluateAsync(LuaScripts.Recur,
+            [keys.RecurringNext, keys.RecurringTemplatePrefix + id, keys.Job(jobId), keys.Queue],
+            [id, dueMs, after?.ToUnixTimeMilliseconds() ?? long.MaxValue, jobId, nowText, keys.Root]).ConfigureAwait(false);
+        if (enqueued == 1)
+        {
+            _logger.LogInformation("Recurring job {RecurringId} enqueued job {JobId} on {Queue}", id, jobId, _queue.Name);
+        }
+    }
+}

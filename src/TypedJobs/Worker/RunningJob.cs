@@ -1,0 +1,53 @@
+namespace TypedJobs;
+
+/// <summary>
+/// The cancellation state of one running job: its token is cancelled at the timeout or on a stop
+/// request, and the worker stops waiting for it a grace period later.
+/// </summary>
+internal sealed class RunningJob : IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly TimeSpan _grace;
+    private volatile bool _stopRequested;
+
+    public RunningJob(TimeSpan timeout, TimeSpan grace)
+    {
+        _grace = grace;
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            _cancel.CancelAfter(timeout);
+            _abandon.CancelAfter(timeout + grace);
+        }
+    }
+
+    /// <summary>The job's own token.</summary>
+    public CancellationToken Token => _cancel.Token;
+
+    /// <summary>Cancelled when the worker gives up waiting for the job.</summary>
+    public CancellationToken AbandonToken => _abandon.Token;
+
+    public bool StopRequested => _stopRequested;
+
+    public bool TimedOut => !_stopRequested && _cancel.IsCancellationRequested;
+
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        try
+        {
+            _cancel.Cancel();
+            _abandon.CancelAfter(_grace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job ended while the stop command was on its way.
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _abandon.Dispose();
+    }
+}
