@@ -88,4 +88,70 @@ public static class TestJobs
 
     [Job(Name = "tests.renamed")]
     public static string Renamed() => "stable";
+
+    // Ignores its token: the worker must still fail it at the timeout and move on.
+    [Job]
+    public static int Stubborn(int milliseconds)
+    {
+        Thread.Sleep(milliseconds);
+        return milliseconds;
+    }
+
+    // Runs until stopped, reporting through meta that it has started.
+    [Job(Timeout = "-1", OnStopped = nameof(RecordStopped))]
+    public static async Task LoopUntilStopped(string key, CancellationToken cancellationToken)
+    {
+        var job = JobContext.Current!.Job;
+        job.Meta["state"] = "looping";
+        await job.SaveMetaAsync();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public static void RecordStopped(Job job) => Record("stopped", job.Id);
+
+    // Fails the first `failures` calls for a key.
+    [Job]
+    public static int FailTimes(string key, int failures)
+    {
+        var call = Calls.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (call <= failures) throw new InvalidOperationException($"call {call} of {key} fails");
+        return call;
+    }
+
+    [Job(Retries = 2)]
+    public static int FailTwiceWithDefaultRetries(string key) => FailTimes(key, 2);
+
+    [Job(OnSuccess = nameof(Succeeded), OnFailure = nameof(Failed))]
+    public static int WithCallbacks(string key, bool fail) => fail ? throw new ArgumentException("asked to fail: " + key) : key.Length;
+
+    public static void Succeeded(Job job, int result) => Record(job.Id, "success:" + result);
+
+    public static Task Failed(Job job, Exception exception)
+    {
+        Record(job.Id, "failure:" + exception.Message);
+        return Task.CompletedTask;
+    }
+
+    [Job(OnSuccess = nameof(ThrowingCallback))]
+    public static void WithThrowingCallback(string key) => Record(key, "ran");
+
+    public static void ThrowingCallback(Job job) => throw new InvalidOperationException("callback bug");
+
+    // Reads meta given at enqueue and writes progress while running.
+    [Job]
+    public static string ReadAndWriteMeta()
+    {
+        var job = JobContext.Current!.Job;
+        var owner = job.Meta["owner"];
+        job.Meta.Set("progress", 100);
+        job.Meta["handled_by"] = Environment.MachineName;
+        job.SaveMeta();
+        return owner ?? "none";
+    }
+
+    [Job(Timeout = "3m", Ttl = "1d", ResultTtl = "1h", FailureTtl = "2d")]
+    public static int WithDeclaredDurations(int x) => x;
+
+    [Job(Cron = "* * * * * *", Queue = "tests-cron")]
+    public static void EverySecond(string key = "cron") => Record(key, DateTime.UtcNow.ToString("O"));
 }

@@ -21,6 +21,9 @@ public sealed class JobContext
     /// <summary>The running job.</summary>
     public Job Job { get; }
 
+    /// <summary>The Redis connection the job came from (RQ's <c>get_current_connection()</c>), e.g. to enqueue follow-up jobs.</summary>
+    public StackExchange.Redis.IConnectionMultiplexer Connection => Job.Connection;
+
     /// <summary>The running job's id.</summary>
     public string JobId => Job.Id;
 

@@ -379,7 +379,7 @@ public sealed class JobQueue
 
     // The queue set lets Job.Fetch find a job by id alone. It lives outside the queue's hash slot, so it
     // is written once per JobQueue instance rather than inside the enqueue script.
-    private void EnsureRegistered()
+    internal void EnsureRegistered()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {

@@ -29,6 +29,7 @@ public sealed class RecurringJobRegistry
     public void AddOrUpdate(string id, string cron, JobDefinition job)
     {
         var (keys, args) = Upsert(id, cron, job);
+        _queue.EnsureRegistered();
         _queue.Connection.GetDatabase().ScriptEvaluate(LuaScripts.RecurringUpsert, keys, args);
     }
 
@@ -36,6 +37,7 @@ public sealed class RecurringJobRegistry
     public Task AddOrUpdateAsync(string id, string cron, JobDefinition job)
     {
         var (keys, args) = Upsert(id, cron, job);
+        _queue.EnsureRegistered();
         return _queue.Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.RecurringUpsert, keys, args);
     }
 

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace TypedJobs.Storage;
 
 /// <summary>A job a worker has taken: what it needs to run it and to report the outcome.</summary>
-internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt, int RetriesLeft, byte[]? Meta);
+internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt, int RetriesLeft, byte[]? Meta, string Description);
 
 /// <summary>What became of a job a worker ran, to be written back with the next <c>work.lua</c> call.</summary>
 internal readonly record struct JobOutcome(int QueueIndex, string Id, long Attempt, JobOutcomeKind Kind, RedisValue Payload, string EndedAt);
@@ -23,7 +23,7 @@ internal enum JobOutcomeKind
 internal sealed class WorkerStore
 {
     private const int KeysPerQueue = 5;
-    private const int ValuesPerTakenJob = 8;
+    private const int ValuesPerTakenJob = 9;
     private readonly IDatabase _db;
     private readonly RedisKey[] _keys;
     private readonly string _worker;
@@ -87,7 +87,8 @@ internal sealed class WorkerStore
                 (long)flat[j + 4],
                 (long)flat[j + 5],
                 (int)flat[j + 6],
-                meta is { Length: > 0 } ? meta : null));
+                meta is { Length: > 0 } ? meta : null,
+                (string?)flat[j + 8] ?? ""));
         }
 
         return taken;

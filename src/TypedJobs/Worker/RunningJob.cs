@@ -4,12 +4,13 @@ namespace TypedJobs;
 /// The cancellation state of one running job: its token is cancelled at the timeout or on a stop
 /// request, and the worker stops waiting for it a grace period later.
 /// </summary>
-internal sealed class RunningJob : IDisposable
+internal sealed class RunningJob
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly TimeSpan _grace;
     private volatile bool _stopRequested;
+    private int _ended;
 
     public RunningJob(TimeSpan timeout, TimeSpan grace)
     {
@@ -31,6 +32,9 @@ internal sealed class RunningJob : IDisposable
 
     public bool TimedOut => !_stopRequested && _cancel.IsCancellationRequested;
 
+    /// <summary>True for the first caller only: the one that gets to write the job's outcome.</summary>
+    public bool TryEnd() => Interlocked.Exchange(ref _ended, 1) == 0;
+
     public void RequestStop()
     {
         _stopRequested = true;
@@ -45,9 +49,11 @@ internal sealed class RunningJob : IDisposable
         }
     }
 
-    public void Dispose()
+    // Called once the outcome is written. The sources are not disposed: a job abandoned at its timeout may still hold its token, and an
+    // undisposed CancellationTokenSource without a pending timer holds nothing that needs releasing.
+    public void StopTimers()
     {
-        _cancel.Dispose();
-        _abandon.Dispose();
+        _abandon.CancelAfter(Timeout.InfiniteTimeSpan);
+        _cancel.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 }

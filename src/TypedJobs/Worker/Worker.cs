@@ -84,6 +84,7 @@ public sealed class Worker
 
         _logger.LogInformation("Worker {Worker} started on {Queues} (concurrency {Concurrency}, burst {Burst})",
             Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
+        foreach (var queue in Queues) queue.EnsureRegistered();
         using var schedulersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var schedulers = new List<Task>();
         try
@@ -220,11 +221,12 @@ public sealed class Worker
     {
         var queue = Queues[taken.QueueIndex];
         var timeout = taken.TimeoutSeconds >= 0 ? TimeSpan.FromSeconds(taken.TimeoutSeconds) : Timeout.InfiniteTimeSpan;
-        using var running = new RunningJob(timeout, _options.TimeoutGrace);
+        var running = new RunningJob(timeout, _options.TimeoutGrace);
         _runningJobs[taken.Id] = running;
         var job = new Job(_connection, taken.Id, queue.Name, new JobSnapshot
         {
             Func = taken.Func,
+            Description = taken.Description,
             Status = JobStatus.Started,
             Timeout = taken.TimeoutSeconds >= 0 ? Duration.FromSeconds(taken.TimeoutSeconds) : Duration.Infinite,
             Worker = Name,
@@ -233,43 +235,50 @@ public sealed class Worker
             MetaBytes = taken.Meta,
         });
         var context = new JobContext(job, running.Token);
-        JobDispatcher? dispatcher = null;
+        if (!JobCatalog.TryGet(taken.Func, out var dispatcher, out var problem))
+        {
+            await EndAsync(taken, running, context, null, null, new UnknownJobException(taken.Func, problem!)).ConfigureAwait(false);
+            return;
+        }
+
+        // .NET cannot kill a thread. When a job outlives its timeout (or a stop request) by the grace
+        // period, it is abandoned: its outcome is written now, its slot freed, and whatever it returns
+        // later is discarded. The registration fires on a timer thread, so a job that blocks its own
+        // thread cannot delay it.
+        using var abandon = running.AbandonToken.Register(() => _ = Task.Run(() => EndAsync(taken, running, context, dispatcher, null,
+            running.StopRequested ? new JobStoppedException(taken.Id) : new JobTimeoutException(taken.Id, timeout))));
         byte[]? result = null;
         Exception? error = null;
         try
         {
-            if (!JobCatalog.TryGet(taken.Func, out dispatcher, out var problem))
-            {
-                throw new UnknownJobException(taken.Func, problem!);
-            }
-
             JobContext.Set(context);
-            var run = dispatcher!.InvokeAsync(taken.Func, taken.Args, context).AsTask();
-            try
-            {
-                // .NET cannot kill a thread: a job that ignores its token past the grace period is
-                // abandoned, its slot freed, and its late result discarded.
-                result = await run.WaitAsync(running.AbandonToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (running.StopRequested && (ex is OperationCanceledException || !run.IsCompleted))
-            {
-                throw new JobStoppedException(taken.Id);
-            }
-            catch (Exception ex) when (running.TimedOut && (ex is OperationCanceledException || !run.IsCompleted))
-            {
-                throw new JobTimeoutException(taken.Id, timeout);
-            }
+            result = await dispatcher!.InvokeAsync(taken.Func, taken.Args, context).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            error = ex;
+            error = ex is OperationCanceledException && running.StopRequested ? new JobStoppedException(taken.Id)
+                : ex is OperationCanceledException && running.TimedOut ? new JobTimeoutException(taken.Id, timeout)
+                : ex;
         }
         finally
         {
             JobContext.Set(null);
-            _runningJobs.TryRemove(taken.Id, out _);
         }
 
+        await EndAsync(taken, running, context, dispatcher, result, error).ConfigureAwait(false);
+    }
+
+    // Writes the job's outcome and runs its callback, once: whichever of "the job returned" and "the
+    // job was abandoned" comes first.
+    private async Task EndAsync(TakenJob taken, RunningJob running, JobContext context, JobDispatcher? dispatcher, byte[]? result, Exception? error)
+    {
+        if (!running.TryEnd())
+        {
+            _logger.LogDebug("Job {JobId} ({Func}) returned after it was abandoned; its outcome is discarded", taken.Id, taken.Func);
+            return;
+        }
+
+        _runningJobs.TryRemove(taken.Id, out _);
         JobOutcome outcome;
         var ended = Timestamps.Now();
         if (error is null)
@@ -297,6 +306,7 @@ public sealed class Worker
             }
         }
 
+        running.StopTimers();
         _outcomes.Writer.TryWrite(outcome);
     }
 

@@ -10,7 +10,7 @@
 -- ARGV[6] number of outcomes C, then 6 values per outcome:
 --         queue index (1-based), job id, attempt (fencing token), kind ("ok", "ok-void", "fail", "stopped"),
 --         payload (result bytes, or exc_info), ended_at (ISO-8601)
--- Result: 8 values per job taken: queue index, id, func, args, timeout seconds, attempt, retries left, meta
+-- Result: 9 values per job taken: queue index, id, func, args, timeout seconds, attempt, retries left, meta, description
 local worker = ARGV[1]
 local now = tonumber(ARGV[2])
 local now_iso = ARGV[3]
@@ -134,7 +134,7 @@ for qi = 1, queues do
     if not ids then break end
     for _, id in ipairs(ids) do
       local job_key = root .. 'job:' .. id
-      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta')
+      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta', 'description')
       -- A missing hash is a job whose ttl ran out while queued: it is dropped, never run. A job whose
       -- status is no longer queued was canceled or deleted after it was pushed.
       if h[1] and h[4] == 'queued' then
@@ -155,6 +155,7 @@ for qi = 1, queues do
         out[#out + 1] = attempt
         out[#out + 1] = tonumber(h[5]) or 0
         out[#out + 1] = h[6] or ''
+        out[#out + 1] = h[7] or ''
         wanted = wanted - 1
       end
     end

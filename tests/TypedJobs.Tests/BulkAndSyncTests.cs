@@ -1,0 +1,87 @@
+using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
+using TypedJobs.Testing;
+
+namespace TypedJobs.Tests;
+
+/// <summary>EnqueueMany in one round trip, unique ids, and the synchronous queue for users' unit tests.</summary>
+public sealed class BulkAndSyncTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private JobQueue NewQueue(bool isAsync = true) => new(redis.Connection, redis.UniqueName("bulk"), isAsync);
+
+    [Fact]
+    public async Task EnqueueMany_sends_one_script_call_for_all_jobs()
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var session = new ProfilingSession();
+        connection.RegisterProfiler(() => session);
+        var q = new JobQueue(connection, redis.UniqueName("bulk"));
+        var definitions = Enumerable.Range(0, 100).Select(i => JobDefinitions.Create_Add(i, i)).ToList();
+
+        var jobs = await q.EnqueueManyAsync(definitions);
+
+        var commands = session.FinishProfiling().Select(c => c.Command).Where(c => c.StartsWith("EVAL", StringComparison.Ordinal)).ToList();
+        Assert.Single(commands);
+        Assert.Equal(100, jobs.Count);
+        Assert.Equal(100, await q.CountAsync());
+        Assert.Equal(definitions.Select(d => d.Id), jobs.Select(j => j.Id));
+        await new Worker(connection, [q], new WorkerOptions { Concurrency = 4 }).WorkAsync(burst: true);
+        Assert.Equal(198, await jobs[99].GetResultAsync());
+    }
+
+    [Fact]
+    public void EnqueueMany_enqueues_the_rest_and_then_reports_a_taken_id()
+    {
+        var q = NewQueue();
+        var taken = q.Enqueue_CountWords("first", jobId: "taken-" + q.Name.Replace(':', '-'));
+
+        var ex = Assert.Throws<JobAlreadyExistsException>(() => q.EnqueueMany(
+        [
+            JobDefinitions.Create_CountWords("a"),
+            JobDefinitions.Create_CountWords("b", id: taken.Id),
+            JobDefinitions.Create_CountWords("c"),
+        ]));
+
+        Assert.Equal(taken.Id, ex.JobId);
+        Assert.Equal(3, q.Count);
+    }
+
+    [Fact]
+    public void A_unique_enqueue_of_an_existing_id_returns_the_existing_job()
+    {
+        var q = NewQueue();
+        var id = "unique-" + Guid.NewGuid().ToString("N");
+
+        var first = q.Enqueue_CountWords("first", jobId: id, unique: true);
+        var second = q.Enqueue_CountWords("second", jobId: id, unique: true);
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal("TestJobs.CountWords(text: \"first\")", second.Description);
+        Assert.Equal(1, q.Count);
+    }
+
+    [Fact]
+    public void A_synchronous_queue_runs_the_job_at_once_and_the_job_carries_the_result()
+    {
+        var q = NewQueue(isAsync: false);
+
+        var job = q.Enqueue_CountWords("runs right now");
+        var failed = q.Enqueue_DivideByZero(1);
+
+        Assert.Equal(JobStatus.Finished, job.Status);
+        Assert.Equal(3, job.Result);
+        Assert.Equal(0, q.Count);
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Contains("DivideByZeroException", failed.ExcInfo);
+    }
+
+    [Fact]
+    public async Task A_synchronous_queue_runs_async_enqueues_too()
+    {
+        var q = NewQueue(isAsync: false);
+
+        var job = await q.Enqueue_SquareAsync(9);
+
+        Assert.Equal(81L, job.Result);
+    }
+}
