@@ -23,15 +23,22 @@ public sealed partial class JobGenerator
         private static readonly Option s_failureTtl = new("failureTtl", DurationType, "FailureTtl");
         private static readonly Option s_description = new("description", "string?", "Description");
         private static readonly Option s_dependsOn = new("dependsOn", "global::TypedJobs.JobDependency?", "DependsOn");
+        private static readonly Option s_retry = new("retry", "global::TypedJobs.Retry?", "Retry");
         private static readonly Option s_meta = new("meta", "global::TypedJobs.JobMeta?", "Meta");
 
-        // In the runtime's EnqueueOptions order. Create_ says 'id' and has no 'atFront' (a definition is not
-        // yet in a queue); Enqueue_ says 'jobId', RQ's job_id.
+        // In the runtime's EnqueueOptions order. Create_ says 'id' and has neither 'unique' nor 'atFront'
+        // (they are about the queue the definition is not yet in); Enqueue_ says 'jobId', RQ's job_id.
         private static readonly Option[] s_createOptions =
-            [new("id", "string?", "JobId"), s_timeout, s_ttl, s_resultTtl, s_failureTtl, s_description, s_dependsOn, s_meta];
+            [new("id", "string?", "JobId"), s_timeout, s_ttl, s_resultTtl, s_failureTtl, s_description, s_dependsOn, s_retry, s_meta];
 
         private static readonly Option[] s_enqueueOptions =
-            [new("jobId", "string?", "JobId"), s_timeout, s_ttl, s_resultTtl, s_failureTtl, s_description, s_dependsOn, new("atFront", "bool", "AtFront"), s_meta];
+            [new("jobId", "string?", "JobId"), s_timeout, s_ttl, s_resultTtl, s_failureTtl, s_description, s_dependsOn, s_retry,
+             new("unique", "bool", "Unique"), new("atFront", "bool", "AtFront"), s_meta];
+
+        // A scheduled job waits in the scheduled registry, then joins its queue at the back, as in RQ.
+        private static readonly Option[] s_scheduleOptions = [.. s_enqueueOptions.Where(static o => o.Parameter != "atFront")];
+
+        private const string OptionsRemedy = "set those options through the overload that takes <see cref=\"global::TypedJobs.EnqueueOptions\"/>";
 
         public static void EmitJob(SourceProductionContext context, JobModel job)
         {
@@ -90,8 +97,9 @@ public sealed partial class JobGenerator
                     }
 
                     /// <summary>
-                    /// Enqueues the jobs of this namespace: one <c>Enqueue_{Method}</c> and <c>Enqueue_{Method}Async</c>
-                    /// pair per job, with the job's own parameters, on any <see cref="global::TypedJobs.JobQueue"/>.
+                    /// Enqueues the jobs of this namespace, with the job's own parameters, on any <see cref="global::TypedJobs.JobQueue"/>:
+                    /// <c>Enqueue_{Method}</c> now, <c>EnqueueAt_{Method}</c> at a time, <c>EnqueueIn_{Method}</c> after a delay,
+                    /// each with an <c>Async</c> twin.
                     /// </summary>
                     {{s_generatedCode}}
                     {{access}} static partial class JobQueueExtensions
@@ -142,10 +150,36 @@ public sealed partial class JobGenerator
             writer.WriteLine("default: throw new global::TypedJobs.Dispatch.UnknownJobException(jobName);");
             writer.CloseBlock();
             writer.CloseBlock();
+
+            // Without a callback anywhere, the base class's no-op stands.
+            if (ordered.Any(HasCallback))
+            {
+                writer.WriteLine();
+                writer.WriteLine($$"""
+                    public override global::System.Threading.Tasks.ValueTask InvokeCallbackAsync(string jobName, {{CallbackParameters}})
+                    {
+                        switch (jobName)
+                        {
+                    """);
+                writer.Indentation += 2;
+                for (var i = 0; i < ordered.Length; i++)
+                {
+                    if (!HasCallback(ordered[i])) continue;
+                    writer.WriteLine($"case {Literal(ordered[i].JobName)}: return InvokeCallback_{i}(kind, context, result, exception);");
+                }
+
+                writer.WriteLine("default: return default;");
+                writer.CloseBlock();
+                writer.CloseBlock();
+            }
+
             for (var i = 0; i < ordered.Length; i++)
             {
                 writer.WriteLine();
                 WriteInvoker(writer, ordered[i], i);
+                if (!HasCallback(ordered[i])) continue;
+                writer.WriteLine();
+                WriteCallbackInvoker(writer, ordered[i], i);
             }
 
             writer.CloseBlock();
@@ -166,6 +200,17 @@ public sealed partial class JobGenerator
             }
 
             writer.WriteLine($"global::TypedJobs.Dispatch.JobCatalog.Register(new global::TypedJobs.Generated.{dispatcher}());");
+            foreach (var job in ordered)
+            {
+                if (job.Recurring is not { } recurring) continue;
+
+                // Every enqueued parameter has a default, which the args record's constructor carries.
+                writer.WriteLine("global::TypedJobs.Scheduling.RecurringJobCatalog.Declare(new global::TypedJobs.Scheduling.RecurringJobDeclaration(");
+                writer.Indentation++;
+                writer.WriteLine($"{Literal(job.JobName)}, {Literal(recurring.Cron)}, {Literal(recurring.Queue)},");
+                writer.WriteLine($"static () => {QualifiedName(job, "JobDefinitions")}.Create_{job.MethodName}(new {QualifiedName(job, ArgsName(job))}())));");
+                writer.Indentation--;
+            }
             writer.CloseBlock();
             writer.CloseBlock();
             writer.WriteLine("#pragma warning restore CA2255");
@@ -297,7 +342,7 @@ public sealed partial class JobGenerator
 
             var options = KeptOptions(job, s_createOptions);
             writer.WriteLine($"/// <summary>Builds the job <c>{Display(job)}</c> without enqueueing it.</summary>");
-            WriteDroppedOptionsRemark(writer, job, s_createOptions);
+            WriteDroppedOptionsRemark(writer, job, s_createOptions, OptionsRemedy);
             writer.WriteLine(s_generatedCode);
             writer.WriteLine($"{access} static {definitionType} Create_{job.MethodName}(");
             WriteParameterList(writer, FlattenedParameters(job, options));
@@ -336,8 +381,7 @@ public sealed partial class JobGenerator
             var atFront = options.Any(static o => o.Parameter == "atFront") ? "atFront" : "false";
             var creationOptions = options.Where(static o => o.Parameter != "atFront").ToArray();
             var taken = new HashSet<string>(job.Parameters.Select(static p => p.Name).Concat(options.Select(static o => o.Parameter)));
-            var queue = "queue";
-            while (taken.Contains(queue)) queue += "_";
+            var queue = FreeName("queue", taken);
 
             writer.WriteLine("static partial class JobQueueExtensions");
             writer.OpenBlock();
@@ -350,20 +394,11 @@ public sealed partial class JobGenerator
                 if (isAsync) writer.WriteLine();
 
                 writer.WriteLine(summary);
-                WriteDroppedOptionsRemark(writer, job, s_enqueueOptions);
+                WriteDroppedOptionsRemark(writer, job, s_enqueueOptions, OptionsRemedy);
                 writer.WriteLine(s_generatedCode);
                 writer.WriteLine($"{access} static {returnType} {name}(");
                 WriteParameterList(writer, [$"this global::TypedJobs.JobQueue {queue}", .. FlattenedParameters(job, options)]);
-                writer.Indentation++;
-                writer.WriteLine($"=> {queue}.{enqueue}(");
-                writer.Indentation++;
-                writer.WriteLine($"{create}(");
-                writer.Indentation++;
-                writer.WriteLine($"new {argsType}({ArgumentList(job)}),");
-                WriteOptionsInitializer(writer, creationOptions, "),");
-                writer.Indentation--;
-                writer.WriteLine($"{atFront});");
-                writer.Indentation -= 2;
+                WriteFlattenedCall(writer, job, $"{queue}.{enqueue}", creationOptions, atFront);
                 writer.WriteLine();
 
                 writer.WriteLine(summary);
@@ -374,6 +409,95 @@ public sealed partial class JobGenerator
                     """);
             }
 
+            // RQ's enqueue_at and enqueue_in, flattened only: with an args record, Create_ and
+            // JobQueue.EnqueueJobAt/EnqueueJobIn say the same.
+            var scheduleOptions = KeptOptions(job, s_scheduleOptions);
+            taken.Add(queue);
+            foreach (var (prefix, enqueue, leadType, leadName, when, rqName) in new[]
+            {
+                ("EnqueueAt", "EnqueueJobAt", "global::System.DateTimeOffset", FreeName("at", taken), "at", "enqueue_at"),
+                ("EnqueueIn", "EnqueueJobIn", "global::TypedJobs.Duration", FreeName("delay", taken), "after", "enqueue_in"),
+            })
+            {
+                var remedy = $"set those options through the <c>Create_{job.MethodName}</c> overload that takes <see cref=\"global::TypedJobs.EnqueueOptions\"/>, " +
+                    $"then <see cref=\"global::TypedJobs.JobQueue.{enqueue}(global::TypedJobs.JobDefinition, {leadType})\"/>";
+                foreach (var isAsync in new[] { false, true })
+                {
+                    var returnType = isAsync ? $"global::System.Threading.Tasks.Task<{jobType}>" : jobType;
+                    writer.WriteLine();
+                    writer.WriteLine($"/// <summary>Schedules the job <c>{Display(job)}</c> to be enqueued {when} <paramref name=\"{leadName}\"/>" +
+                        $"{(isAsync ? ", asynchronously" : "")} (RQ's <c>{rqName}</c>).</summary>");
+                    WriteDroppedOptionsRemark(writer, job, s_scheduleOptions, remedy);
+                    writer.WriteLine(s_generatedCode);
+                    writer.WriteLine($"{access} static {returnType} {prefix}_{job.MethodName}{(isAsync ? "Async" : "")}(");
+                    WriteParameterList(writer, [$"this global::TypedJobs.JobQueue {queue}", $"{leadType} {leadName}", .. FlattenedParameters(job, scheduleOptions)]);
+                    WriteFlattenedCall(writer, job, $"{queue}.{enqueue}{(isAsync ? "Async" : "")}", scheduleOptions, leadName);
+                }
+            }
+
+            writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// The body of a flattened stub: <c>=&gt; receiver(Create_X(new XArgs(...), new EnqueueOptions { ... }), last);</c>.
+        /// </summary>
+        private static void WriteFlattenedCall(
+            SourceWriter writer, JobModel job, string call, IReadOnlyList<Option> creationOptions, string lastArgument)
+        {
+            writer.Indentation++;
+            writer.WriteLine($"=> {call}(");
+            writer.Indentation++;
+            writer.WriteLine($"{QualifiedName(job, "JobDefinitions")}.Create_{job.MethodName}(");
+            writer.Indentation++;
+            writer.WriteLine($"new {QualifiedName(job, ArgsName(job))}({ArgumentList(job)}),");
+            WriteOptionsInitializer(writer, creationOptions, "),");
+            writer.Indentation--;
+            writer.WriteLine($"{lastArgument});");
+            writer.Indentation -= 2;
+        }
+
+        /// <summary>Runs the job's callback of the given kind; a kind without a callback does nothing.</summary>
+        private static void WriteCallbackInvoker(SourceWriter writer, JobModel job, int index)
+        {
+            writer.WriteLine($"private static global::System.Threading.Tasks.ValueTask InvokeCallback_{index}({CallbackParameters})");
+            writer.OpenBlock();
+            writer.WriteLine("switch (kind)");
+            writer.OpenBlock();
+            foreach (var (kind, callback) in new[] { ("Success", job.OnSuccess), ("Failure", job.OnFailure), ("Stopped", job.OnStopped) })
+            {
+                if (callback is null) continue;
+                var argument = kind switch
+                {
+                    "Success" when callback.PassesResult =>
+                        $", global::TypedJobs.Dispatch.JobPayload.DeserializeResult<{job.ResultType}>(result.Span)!",
+                    "Failure" => ", exception ?? throw new global::System.ArgumentNullException(nameof(exception))",
+                    _ => "",
+                };
+                var call = $"{job.ContainingType}.{Parser.EscapeIdentifier(callback.MethodName)}(context.Job{argument})";
+                writer.WriteLine($"case global::TypedJobs.Dispatch.JobCallbackKind.{kind}:");
+                writer.Indentation++;
+                switch (callback.ReturnKind)
+                {
+                    case ReturnKind.Void:
+                        writer.WriteLine($"{call};");
+                        writer.WriteLine("return default;");
+                        break;
+                    case ReturnKind.Task:
+                        writer.WriteLine($"return new global::System.Threading.Tasks.ValueTask({call});");
+                        break;
+                    default:
+                        writer.WriteLine($"return {call};");
+                        break;
+                }
+
+                writer.Indentation--;
+            }
+
+            writer.WriteLine("default:");
+            writer.Indentation++;
+            writer.WriteLine("return default;");
+            writer.Indentation--;
+            writer.CloseBlock();
             writer.CloseBlock();
         }
 
@@ -429,12 +553,19 @@ public sealed partial class JobGenerator
         }
 
         private static void WriteDroppedOptionsRemark(
-            SourceWriter writer, JobModel job, Option[] options)
+            SourceWriter writer, JobModel job, Option[] options, string remedy)
         {
             var names = new HashSet<string>(Arguments(job).Select(static p => p.Name));
             var dropped = options.Where(o => names.Contains(o.Parameter)).Select(static o => $"<c>{o.Parameter}</c>").ToArray();
             if (dropped.Length == 0) return;
-            writer.WriteLine($"/// <remarks>The job's own parameters take the names of the options {string.Join(", ", dropped)}; set those options through the overload that takes <see cref=\"global::TypedJobs.EnqueueOptions\"/>.</remarks>");
+            writer.WriteLine($"/// <remarks>The job's own parameters take the names of the options {string.Join(", ", dropped)}; {remedy}.</remarks>");
+        }
+
+        /// <summary><paramref name="name"/>, or with as many '_' appended as it takes to use no name in <paramref name="taken"/>.</summary>
+        private static string FreeName(string name, HashSet<string> taken)
+        {
+            while (taken.Contains(name)) name += "_";
+            return name;
         }
 
         private static void WriteParameterList(SourceWriter writer, IReadOnlyList<string> parameters)
@@ -481,6 +612,12 @@ public sealed partial class JobGenerator
             if (defaults.Ttl is not null) assignments.Add("Ttl = " + Literal(defaults.Ttl));
             if (defaults.ResultTtl is not null) assignments.Add("ResultTtl = " + Literal(defaults.ResultTtl));
             if (defaults.FailureTtl is not null) assignments.Add("FailureTtl = " + Literal(defaults.FailureTtl));
+            if (defaults.Retries > 0)
+            {
+                // The intervals stay strings: Duration's implicit conversion parses them, as for the durations above.
+                var retry = string.Join(", ", new[] { defaults.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(defaults.RetryIntervals.Select(Literal)));
+                assignments.Add($"Retry = new global::TypedJobs.Retry({retry})");
+            }
             return "new() { " + string.Join(", ", assignments) + " }";
         }
 
@@ -507,6 +644,11 @@ public sealed partial class JobGenerator
 
         private static IEnumerable<ParameterModel> Arguments(JobModel job) =>
             job.Parameters.Where(static p => p.Kind == ParameterKind.Argument);
+
+        private const string CallbackParameters =
+            "global::TypedJobs.Dispatch.JobCallbackKind kind, global::TypedJobs.JobContext context, global::System.ReadOnlyMemory<byte> result, global::System.Exception? exception";
+
+        private static bool HasCallback(JobModel job) => job.OnSuccess is not null || job.OnFailure is not null || job.OnStopped is not null;
 
         private static string Display(JobModel job) => job.ContainingTypeDisplay + "." + job.MethodName;
 

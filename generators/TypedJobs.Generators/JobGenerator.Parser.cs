@@ -118,6 +118,8 @@ public sealed partial class JobGenerator
             var attribute = context.Attributes[0];
             var containingTypeFullName = string.Join(".", namespaceNames.Concat(typeNames));
             var name = GetNamedString(attribute, "Name");
+            var retries = GetNamedInt(attribute, "Retries");
+            if (retries < 0) retries = 0;
             return new JobModel(
                 JobName: string.IsNullOrWhiteSpace(name) ? containingTypeFullName + "." + method.Name : name!,
                 Namespace: string.Join(".", namespaceNames.Select(EscapeIdentifier)),
@@ -133,7 +135,13 @@ public sealed partial class JobGenerator
                     GetNamedString(attribute, "Timeout"),
                     GetNamedString(attribute, "Ttl"),
                     GetNamedString(attribute, "ResultTtl"),
-                    GetNamedString(attribute, "FailureTtl")),
+                    GetNamedString(attribute, "FailureTtl"),
+                    retries,
+                    retries > 0 ? GetNamedStrings(attribute, "RetryIntervals") : EquatableArray<string>.Empty),
+                OnSuccess: ParseCallback(method, GetNamedString(attribute, "OnSuccess"), CallbackKind.Success, resultType),
+                OnFailure: ParseCallback(method, GetNamedString(attribute, "OnFailure"), CallbackKind.Failure, resultType),
+                OnStopped: ParseCallback(method, GetNamedString(attribute, "OnStopped"), CallbackKind.Stopped, resultType),
+                Recurring: ParseRecurring(attribute, parameters),
                 HintName: containingTypeFullName + "." + method.Name + ".g.cs");
         }
 
@@ -178,6 +186,73 @@ public sealed partial class JobGenerator
                 .GroupBy(static j => j.Namespace, StringComparer.Ordinal)
                 .OrderBy(static g => g.Key, StringComparer.Ordinal)
                 .Select(static g => new JobNamespaceModel(g.Key, g.Any(static j => j.IsPublic)))]);
+
+        /// <summary>
+        /// Finds the static method of the job's type that <c>[Job(OnSuccess/OnFailure/OnStopped = ...)]</c> names,
+        /// with a signature the dispatch table can call; null when there is none, which the analyzer reports.
+        /// Of overloads, <c>OnSuccess(Job, TResult)</c> is preferred to <c>OnSuccess(Job)</c>.
+        /// </summary>
+        private static CallbackModel? ParseCallback(IMethodSymbol job, string? name, CallbackKind kind, ITypeSymbol? resultType)
+        {
+            if (string.IsNullOrEmpty(name)) return null;
+
+            CallbackModel? withoutResult = null;
+            foreach (var member in job.ContainingType.GetMembers(name!))
+            {
+                // The dispatch table lives in another class, so the callback must be at least internal; an
+                // async void callback could neither be awaited nor have its failure caught, like an async void job.
+                if (member is not IMethodSymbol candidate || !candidate.IsStatic || candidate.IsGenericMethod
+                    || candidate.MethodKind != MethodKind.Ordinary || candidate.ReturnsByRef || candidate.ReturnsByRefReadonly
+                    || (candidate.IsAsync && candidate.ReturnsVoid)
+                    || candidate.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                {
+                    continue;
+                }
+
+                var (returnKind, _) = ClassifyReturn(candidate.ReturnType);
+                if (returnKind is not (ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask)) continue;
+
+                var parameters = candidate.Parameters;
+                if (parameters.Length is 0 or > 2 || parameters.Any(static p => p.RefKind != RefKind.None || p.IsParams)
+                    || !IsType(parameters[0].Type, KnownTypeNames.Job))
+                {
+                    continue;
+                }
+
+                var callback = new CallbackModel(candidate.Name, PassesResult: parameters.Length == 2 && kind == CallbackKind.Success, returnKind.Value);
+                switch (kind)
+                {
+                    case CallbackKind.Success when parameters.Length == 2:
+                        if (resultType is not null && SymbolEqualityComparer.Default.Equals(parameters[1].Type, resultType)) return callback;
+                        break;
+                    case CallbackKind.Failure when parameters.Length == 2:
+                        if (IsType(parameters[1].Type, KnownTypeNames.Exception)) return callback;
+                        break;
+                    case CallbackKind.Success or CallbackKind.Stopped when parameters.Length == 1:
+                        withoutResult ??= callback;
+                        break;
+                }
+            }
+
+            return withoutResult;
+        }
+
+        /// <summary>
+        /// The recurring declaration of a <c>[Job(Cron = ...)]</c>, or null when there is none or an enqueued
+        /// parameter has no default value (each occurrence is built from the defaults; the analyzer reports it).
+        /// </summary>
+        private static RecurringModel? ParseRecurring(AttributeData attribute, ParameterModel[] parameters)
+        {
+            var cron = GetNamedString(attribute, "Cron");
+            if (string.IsNullOrWhiteSpace(cron)) return null;
+            if (parameters.Any(static p => p.Kind == ParameterKind.Argument && p.DefaultValue is null)) return null;
+
+            var queue = GetNamedString(attribute, "Queue");
+            return new RecurringModel(cron!, string.IsNullOrWhiteSpace(queue) ? "default" : queue!);
+        }
+
+        private static bool IsType(ITypeSymbol type, string metadataName) =>
+            type is INamedTypeSymbol named && FullMetadataName(named) == metadataName;
 
         private static (ReturnKind? Kind, ITypeSymbol? ResultType) ClassifyReturn(ITypeSymbol returnType)
         {
@@ -242,6 +317,29 @@ public sealed partial class JobGenerator
             }
 
             return null;
+        }
+
+        private static int GetNamedInt(AttributeData attribute, string name)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == name && argument.Value.Value is int value) return value;
+            }
+
+            return 0;
+        }
+
+        // A null item is left out, and an array that does not bind yet reads as empty; the analyzer reports both.
+        private static EquatableArray<string> GetNamedStrings(AttributeData attribute, string name)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key != name) continue;
+                if (argument.Value.Kind != TypedConstantKind.Array || argument.Value.IsNull) return EquatableArray<string>.Empty;
+                return new([.. argument.Value.Values.Select(static v => v.Value as string).OfType<string>()]);
+            }
+
+            return EquatableArray<string>.Empty;
         }
 
         /// <summary>Renders a parameter's default value as a C# expression; false for a constant it cannot render.</summary>
@@ -313,6 +411,14 @@ public sealed partial class JobGenerator
 
         internal static string EscapeIdentifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>Which of the attribute's callbacks is being parsed; the runtime's <c>JobCallbackKind</c>.</summary>
+        private enum CallbackKind
+        {
+            Success,
+            Failure,
+            Stopped,
+        }
 
         /// <summary>How far a generated member can be seen: as far as the least visible part of the job.</summary>
         private enum Access

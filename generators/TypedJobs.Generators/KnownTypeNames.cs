@@ -9,6 +9,8 @@ internal static class KnownTypeNames
 {
     public const string JobAttribute = "TypedJobs.JobAttribute";
     public const string JobContext = "TypedJobs.JobContext";
+    public const string Job = "TypedJobs.Job";
+    public const string Exception = "System.Exception";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string Task = "System.Threading.Tasks.Task";
     public const string TaskOfT = "System.Threading.Tasks.Task`1";

@@ -1,12 +1,15 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using TypedJobs.Dispatch;
+using TypedJobs.Scheduling;
+using TypedJobs.Storage;
 
 namespace TypedJobs.Generators.Tests;
 
 /// <summary>
 /// Runs the generated code: the hand-written MemoryPack formatters (MemoryPack's own generator cannot
-/// see our records) must round-trip every parameter shape, and tolerate payloads of an older version.
+/// see our records) must round-trip every parameter shape, and tolerate payloads of an older version;
+/// callbacks, retry defaults and cron declarations must reach the runtime.
 /// Each test compiles its jobs into its own assembly and loads it into this process.
 /// </summary>
 public sealed class GeneratedCodeRunTests
@@ -119,6 +122,128 @@ public sealed class GeneratedCodeRunTests
         Assert.Contains("newer version with 2 arguments; this version knows 1", error.Message);
     }
 
+    [Fact]
+    public async Task CallbacksRunThroughTheDispatcherWithTheResultOrTheException()
+    {
+        var assembly = CompileAndLoad("RunCallbacks", """
+            using System;
+            using System.Threading.Tasks;
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Jobs
+            {
+                public static string Log { get; private set; } = "";
+
+                [Job(OnSuccess = nameof(Counted), OnFailure = nameof(Failed), OnStopped = nameof(Stopped))]
+                public static Task<int> Count(string text) => Task.FromResult(text.Length);
+
+                public static void Counted(Job job, int length) => Log += $"success {job.Id} {length};";
+
+                public static async Task Failed(Job job, Exception exception)
+                {
+                    await Task.Yield();
+                    Log += $"failure {job.Id} {exception.Message};";
+                }
+
+                public static ValueTask Stopped(Job job)
+                {
+                    Log += $"stopped {job.Id};";
+                    return default;
+                }
+
+                [Job(OnSuccess = nameof(Pinged))]
+                public static void Ping() { }
+
+                public static void Pinged(Job job) => Log += $"pinged {job.Id};";
+            }
+            """);
+        var dispatcher = Dispatcher(assembly);
+        var context = new JobContext(new Job(null!, "job-1", "default", JobSnapshot.Empty), CancellationToken.None);
+
+        await dispatcher.InvokeCallbackAsync("Shop.Jobs.Count", JobCallbackKind.Success, context, JobPayload.SerializeResult(5), null);
+        await dispatcher.InvokeCallbackAsync("Shop.Jobs.Count", JobCallbackKind.Failure, context, default, new InvalidOperationException("boom"));
+        await dispatcher.InvokeCallbackAsync("Shop.Jobs.Count", JobCallbackKind.Stopped, context, default, null);
+        await dispatcher.InvokeCallbackAsync("Shop.Jobs.Ping", JobCallbackKind.Success, context, default, null);
+
+        // Kinds and jobs without a callback do nothing.
+        await dispatcher.InvokeCallbackAsync("Shop.Jobs.Ping", JobCallbackKind.Failure, context, default, new InvalidOperationException("unseen"));
+        await dispatcher.InvokeCallbackAsync("Shop.Jobs.Unknown", JobCallbackKind.Success, context, default, null);
+
+        Assert.Equal(
+            "success job-1 5;failure job-1 boom;stopped job-1;pinged job-1;",
+            (string)assembly.GetType("Shop.Jobs", throwOnError: true)!.GetProperty("Log")!.GetValue(null)!);
+        await Assert.ThrowsAsync<ArgumentNullException>(
+            async () => await dispatcher.InvokeCallbackAsync("Shop.Jobs.Count", JobCallbackKind.Failure, context, default, null));
+    }
+
+    [Fact]
+    public void TheAttributesRetryIsTheDefaultAndACallOverridesIt()
+    {
+        var assembly = CompileAndLoad("RunRetry", """
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Jobs
+            {
+                [Job(Retries = 3, RetryIntervals = ["10s", "1m"])]
+                public static void Send(string to) { }
+            }
+
+            public static class Probe
+            {
+                public static JobDefinition Build() => JobDefinitions.Create_Send("a@b.c");
+
+                public static JobDefinition BuildWithRetry() => JobDefinitions.Create_Send("a@b.c", retry: new Retry(1, 5));
+            }
+            """);
+
+        var retry = Build(assembly).Retry;
+        Assert.NotNull(retry);
+        Assert.Equal(3, retry.Max);
+        Assert.Equal([10L, 60L], retry.Intervals.Select(static i => i.TotalSeconds));
+
+        var overridden = Build(assembly, "BuildWithRetry").Retry;
+        Assert.NotNull(overridden);
+        Assert.Equal(1, overridden.Max);
+        Assert.Equal([5L], overridden.Intervals.Select(static i => i.TotalSeconds));
+    }
+
+    [Fact]
+    public void ACronJobIsDeclaredAndEachOccurrenceIsBuiltFromItsDefaults()
+    {
+        var assembly = CompileAndLoad("RunCron", """
+            using System.Threading;
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Jobs
+            {
+                [Job(Name = "run.cron.digest", Cron = "*/5 * * * *", Queue = "reports")]
+                public static string Digest(CancellationToken cancellationToken, string title = "Weekly", int top = 3) => title + top;
+            }
+
+            public static class Probe
+            {
+                public static JobDefinition Build() => JobDefinitions.Create_Digest();
+            }
+            """);
+
+        // Anything run from the assembly runs its module initializer first.
+        Build(assembly);
+
+        var declaration = Assert.Single(RecurringJobCatalog.Declared, static d => d.Id == "run.cron.digest");
+        Assert.Equal("*/5 * * * *", declaration.Cron);
+        Assert.Equal("reports", declaration.Queue);
+        var occurrence = declaration.Create();
+        Assert.IsType<JobDefinition<string>>(occurrence);
+        Assert.Equal("run.cron.digest", occurrence.FuncName);
+        Assert.Equal("Jobs.Digest(title: \"Weekly\", top: 3)", occurrence.Description);
+    }
+
     private static string Versioned(string parameters) => $$"""
         using TypedJobs;
 
@@ -146,8 +271,8 @@ public sealed class GeneratedCodeRunTests
         return new AssemblyLoadContext(assemblyName).LoadFromStream(new MemoryStream(image));
     }
 
-    private static JobDefinition Build(Assembly assembly) =>
-        (JobDefinition)assembly.GetType("Shop.Probe", throwOnError: true)!.GetMethod("Build")!.Invoke(null, null)!;
+    private static JobDefinition Build(Assembly assembly, string method = "Build") =>
+        (JobDefinition)assembly.GetType("Shop.Probe", throwOnError: true)!.GetMethod(method)!.Invoke(null, null)!;
 
     private static JobDispatcher Dispatcher(Assembly assembly) =>
         (JobDispatcher)Activator.CreateInstance(

@@ -223,6 +223,139 @@ public sealed class GeneratedCodeTests
             """);
     }
 
+    [Fact]
+    public void RetriesAndIntervalsBecomeTheJobsDefaultRetry()
+    {
+        Verify("""
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Mail
+            {
+                [Job(Retries = 3, RetryIntervals = ["10s", "1m", "1h"])]
+                public static void Send(string to) { }
+
+                [Job(Retries = 2, Timeout = "30")]
+                public static int Bounce(string to) => to.Length;
+
+                // No retries: the intervals alone set nothing.
+                [Job(RetryIntervals = ["5s"])]
+                public static void Drop(string to) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void CallbacksAreCalledFromTheDispatchTableByKind()
+    {
+        Verify("""
+            using System;
+            using System.Threading.Tasks;
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Orders
+            {
+                [Job(OnSuccess = nameof(Charged), OnFailure = nameof(ChargeFailed), OnStopped = nameof(ChargeStopped), Retries = 2, RetryIntervals = ["10s", "1m"])]
+                public static Task<decimal> Charge(int orderId) => Task.FromResult(9.99m);
+
+                public static void Charged(Job job, decimal amount) { }
+
+                public static Task ChargeFailed(Job job, Exception exception) => Task.CompletedTask;
+
+                internal static ValueTask ChargeStopped(Job job) => default;
+
+                [Job(OnSuccess = nameof(Shipped), OnStopped = nameof(@event))]
+                public static void Ship(int orderId) { }
+
+                public static ValueTask Shipped(Job job) => default;
+
+                public static void @event(Job job) { }
+
+                // A job with a result may still take the job alone.
+                [Job(OnSuccess = nameof(Counted))]
+                public static int Count(int orderId) => orderId;
+
+                public static Task Counted(Job job) => Task.CompletedTask;
+
+                [Job]
+                public static void Plain(int orderId) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void CallbacksWithAnUnacceptedSignatureAreLeftOut()
+    {
+        Verify("""
+            using System;
+            using System.Threading.Tasks;
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Payments
+            {
+                [Job(OnSuccess = nameof(Paid), OnFailure = nameof(PaymentFailed), OnStopped = nameof(PaymentStopped))]
+                public static int Pay(int amount) => amount;
+
+                // The result type must match exactly: long is not int.
+                public static void Paid(Job job, long amount) { }
+
+                // OnFailure takes the exception too.
+                public static void PaymentFailed(Job job) { }
+
+                // Fine: the only callback the dispatch table calls.
+                public static void PaymentStopped(Job job) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void CronJobsAreDeclaredInTheModuleInitializerSortedById()
+    {
+        Verify("""
+            using System.Threading;
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Nightly
+            {
+                [Job(Name = "reports.daily", Cron = "0 6 * * *", Queue = "reports")]
+                public static void Daily(string title = "Daily report", int days = 1, CancellationToken cancellationToken = default) { }
+
+                [Job(Cron = "*/5 * * * *")]
+                public static int Sweep() => 0;
+
+                [Job(Name = "a.escaped", Cron = "0 0 1 1 * \"new\\year\"")]
+                public static void NewYear() { }
+
+                // A parameter without a default: no declaration, but still a job.
+                [Job(Cron = "0 * * * *")]
+                public static void Hourly(string region) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void JobParametersNamedRetryUniqueAtOrDelayWinInTheFlattenedStubs()
+    {
+        Verify("""
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Clashes
+            {
+                [Job]
+                public static void Remind(int retry, bool unique, string at, string delay, string queue) { }
+            }
+            """);
+    }
+
     private static void Verify(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         var (result, output) = GeneratorHarness.Run(source);

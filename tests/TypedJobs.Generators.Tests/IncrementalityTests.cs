@@ -20,11 +20,17 @@ public sealed class IncrementalityTests
 
         public static class WordJobs
         {
-            [Job(Timeout = "3m")]
+            [Job(Timeout = "3m", Retries = 2, RetryIntervals = ["10s", "1m"], OnSuccess = nameof(Counted), OnFailure = nameof(Failed))]
             public static int CountWords(string url) => url.Length;
 
-            [Job]
+            [Job(Cron = "*/5 * * * *", Queue = "reports", OnStopped = nameof(Stopped))]
             public static Task<string> WhoAmI(JobContext context, CancellationToken cancellationToken) => Task.FromResult(context.JobId);
+
+            public static void Counted(Job job, int words) { }
+
+            public static Task Failed(Job job, System.Exception exception) => Task.CompletedTask;
+
+            public static ValueTask Stopped(Job job) => default;
         }
         """;
 
@@ -55,6 +61,11 @@ public sealed class IncrementalityTests
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        // The source fills every part of the model, callbacks, retries and cron included.
+        var models = result.TrackedSteps[TrackingNames.JobFiles].SelectMany(static s => s.Outputs).Select(static o => (Models.JobModel)o.Value).ToArray();
+        Assert.Contains(models, static m => m.OnSuccess is not null && m.OnFailure is not null && m.Defaults.RetryIntervals.Count == 2);
+        Assert.Contains(models, static m => m.OnStopped is not null && m.Recurring is not null);
 
         var checkedSteps = 0;
         foreach (var name in TrackingNames.All)

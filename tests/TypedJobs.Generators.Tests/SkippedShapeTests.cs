@@ -64,6 +64,96 @@ public sealed class SkippedShapeTests
     }
 
     [Fact]
+    public void CallbacksWithoutAnAcceptedSignatureAreNotCalled()
+    {
+        var (result, output) = GeneratorHarness.Run("""
+            using System;
+            using System.Threading.Tasks;
+            using TypedJobs;
+
+            namespace Shop;
+
+            public class Callbacks
+            {
+                [Job(OnSuccess = "Missing", OnFailure = nameof(Instance), OnStopped = nameof(Private))]
+                public static int A(int x) => x;
+
+                [Job(OnSuccess = nameof(TypedJob), OnFailure = nameof(WrongException), OnStopped = nameof(Generic))]
+                public static int B(int x) => x;
+
+                [Job(OnSuccess = nameof(ReturnsValue), OnFailure = nameof(ByRef), OnStopped = nameof(AsyncVoid))]
+                public static int C(int x) => x;
+
+                [Job(OnSuccess = nameof(ResultOfVoidJob), OnFailure = nameof(TooMany), OnStopped = nameof(ReturnsTaskOfT))]
+                public static void D(int x) { }
+
+                [Job(OnSuccess = nameof(NullableResult), OnFailure = nameof(NoParameters), OnStopped = nameof(NotAMethod))]
+                public static int E(int x) => x;
+
+                public void Instance(Job job, Exception exception) { }
+                private static void Private(Job job) { }
+                public static void TypedJob(Job<int> job, int result) { }
+                public static void WrongException(Job job, InvalidOperationException exception) { }
+                public static void Generic<T>(Job job) { }
+                public static int ReturnsValue(Job job) => 0;
+                public static void ByRef(Job job, ref Exception exception) { }
+                public static async void AsyncVoid(Job job) => await Task.Yield();
+                public static void ResultOfVoidJob(Job job, object result) { }
+                public static void TooMany(Job job, Exception exception, int extra) { }
+                public static Task<int> ReturnsTaskOfT(Job job) => Task.FromResult(0);
+                public static void NullableResult(Job job, int? result) { }
+                public static void NoParameters() { }
+                public static readonly Action<Job> NotAMethod = static _ => { };
+            }
+            """);
+
+        Assert.Equal(
+            ["Shop.Callbacks.A.g.cs", "Shop.Callbacks.B.g.cs", "Shop.Callbacks.C.g.cs", "Shop.Callbacks.D.g.cs", "Shop.Callbacks.E.g.cs",
+             "TypedJobs.Dispatch.g.cs", "TypedJobs.JobClasses.g.cs"],
+            result.GeneratedSources.Select(static s => s.HintName).Order(StringComparer.Ordinal));
+        var dispatch = result.GeneratedSources.Single(static s => s.HintName == "TypedJobs.Dispatch.g.cs").SourceText.ToString();
+        Assert.DoesNotContain("InvokeCallback", dispatch);
+        GeneratorHarness.AssertCompilesCleanly(output, result);
+    }
+
+    [Fact]
+    public void HalfTypedCallbackAndRetryValuesLeaveTheJobAlone()
+    {
+        var (result, _) = GeneratorHarness.Run("""
+            using TypedJobs;
+
+            namespace Shop;
+
+            public static class Typing
+            {
+                [Job(OnSuccess = nameof(Missing), Retries = Missing.Count, RetryIntervals = ["5s"], Cron = Missing.Cron)]
+                public static void Run(int x = 1) { }
+
+                [Job(Retries = 2, RetryIntervals = ["10s", null, "1m"])]
+                public static void Walk(int x) { }
+
+                [Job(Retries = 2, RetryIntervals = ["10s", Missing.Value])]
+                public static void Jump(int x) { }
+            }
+            """);
+
+        Assert.Equal(
+            ["Shop.Typing.Jump.g.cs", "Shop.Typing.Run.g.cs", "Shop.Typing.Walk.g.cs", "TypedJobs.Dispatch.g.cs", "TypedJobs.JobClasses.g.cs"],
+            result.GeneratedSources.Select(static s => s.HintName).Order(StringComparer.Ordinal));
+        var run = result.GeneratedSources.Single(static s => s.HintName == "Shop.Typing.Run.g.cs").SourceText.ToString();
+        Assert.Contains("s_defaults_Run = global::TypedJobs.JobDefaults.None;", run);
+
+        // A null interval is left out, and an array that does not bind yet is no intervals; the analyzer reports both.
+        var walk = result.GeneratedSources.Single(static s => s.HintName == "Shop.Typing.Walk.g.cs").SourceText.ToString();
+        Assert.Contains("s_defaults_Walk = new() { Retry = new global::TypedJobs.Retry(2, \"10s\", \"1m\") };", walk);
+        var jump = result.GeneratedSources.Single(static s => s.HintName == "Shop.Typing.Jump.g.cs").SourceText.ToString();
+        Assert.Contains("s_defaults_Jump = new() { Retry = new global::TypedJobs.Retry(2) };", jump);
+        var dispatch = result.GeneratedSources.Single(static s => s.HintName == "TypedJobs.Dispatch.g.cs").SourceText.ToString();
+        Assert.DoesNotContain("InvokeCallback", dispatch);
+        Assert.DoesNotContain("RecurringJobCatalog", dispatch);
+    }
+
+    [Fact]
     public void HalfTypedCodeProducesNoOutputAndNoException()
     {
         var (result, _) = GeneratorHarness.Run("""

@@ -15,7 +15,11 @@ namespace TypedJobs.Generators.Models;
 /// <param name="ReturnKind">How the method returns its result.</param>
 /// <param name="ResultType">The result type (the T of <c>Task&lt;T&gt;</c>), <c>global::</c>-qualified; null when there is none.</param>
 /// <param name="Parameters">All parameters in declaration order, injected ones included.</param>
-/// <param name="Defaults">The duration defaults set on the attribute.</param>
+/// <param name="Defaults">The defaults set on the attribute: durations and retries.</param>
+/// <param name="OnSuccess">The accepted <c>OnSuccess</c> callback; null when none is named or its signature is not accepted.</param>
+/// <param name="OnFailure">The accepted <c>OnFailure</c> callback, likewise.</param>
+/// <param name="OnStopped">The accepted <c>OnStopped</c> callback, likewise.</param>
+/// <param name="Recurring">The recurring declaration from <c>Cron</c>; null when there is none or the job cannot recur.</param>
 /// <param name="HintName">The generated file's name, unique within the compilation.</param>
 internal sealed record JobModel(
     string JobName,
@@ -29,4 +33,8 @@ internal sealed record JobModel(
     string? ResultType,
     EquatableArray<ParameterModel> Parameters,
     JobDefaultsModel Defaults,
+    CallbackModel? OnSuccess,
+    CallbackModel? OnFailure,
+    CallbackModel? OnStopped,
+    RecurringModel? Recurring,
     string HintName);

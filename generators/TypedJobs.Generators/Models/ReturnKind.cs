@@ -1,6 +1,9 @@
 namespace TypedJobs.Generators.Models;
 
-/// <summary>The return shapes a job may have; each is awaited and serialized differently.</summary>
+/// <summary>
+/// The return shapes a job may have; each is awaited and serialized differently. A callback may only
+/// return <see cref="Void"/>, <see cref="Task"/> or <see cref="ValueTask"/>.
+/// </summary>
 internal enum ReturnKind
 {
     Void,
