@@ -83,6 +83,23 @@ public sealed class JobQueue
     public async Task<IReadOnlyList<string>> GetJobIdsAsync(long offset = 0, long length = -1) =>
         [.. (await Connection.GetDatabase().ListRangeAsync(_keys.Queue, offset, length < 0 ? -1 : offset + length - 1).ConfigureAwait(false)).Select(v => (string)v!)];
 
+    /// <summary>
+    /// Deletes every job waiting in the queue (RQ's <c>empty</c>) and returns how many. Running jobs and the
+    /// registries are left alone.
+    /// </summary>
+    public long Empty() => (long)Connection.GetDatabase().ScriptEvaluate(LuaScripts.Empty, [_keys.Queue], [_keys.Root]);
+
+    /// <inheritdoc cref="Empty"/>
+    public async Task<long> EmptyAsync() =>
+        (long)await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.Empty, [_keys.Queue], [_keys.Root]).ConfigureAwait(false);
+
+    /// <summary>The 0-based position of a waiting job in the queue (RQ's <c>get_position</c>); null if it is not waiting here.</summary>
+    public long? GetPosition(string jobId) => Connection.GetDatabase().ListPosition(_keys.Queue, jobId) is var p and >= 0 ? p : null;
+
+    /// <inheritdoc cref="GetPosition"/>
+    public async Task<long?> GetPositionAsync(string jobId) =>
+        await Connection.GetDatabase().ListPositionAsync(_keys.Queue, jobId).ConfigureAwait(false) is var p and >= 0 ? p : null;
+
     /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
     /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue (and the definition is not <see cref="JobDefinition.Unique"/>).</exception>
     /// <exception cref="RedisUnavailableException">Redis cannot be reached; nothing was enqueued.</exception>

@@ -28,6 +28,9 @@ internal static class LuaScripts
     /// <summary>Cancels a job that has not started.</summary>
     public static string Cancel => Get("cancel");
 
+    /// <summary>Deletes every job waiting in a queue.</summary>
+    public static string Empty => Get("empty");
+
     /// <summary>Writes a job's meta only.</summary>
     public static string SaveMeta => Get("save_meta");
 

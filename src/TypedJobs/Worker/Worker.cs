@@ -59,14 +59,20 @@ public sealed class Worker
     /// Runs jobs until stopped, or, with <paramref name="burst"/>, until the queues are empty and every
     /// job taken has ended. Returns the number of jobs run. Blocks the calling thread, like <c>IHost.Run()</c>.
     /// </summary>
-    public int Work(bool burst = false) => WorkAsync(burst).GetAwaiter().GetResult();
+    /// <param name="burst">Return once the queues are empty (RQ's <c>burst</c>).</param>
+    /// <param name="maxJobs">Return after taking this many jobs, once they have ended (RQ's <c>max_jobs</c>).</param>
+    public int Work(bool burst = false, int? maxJobs = null) => WorkAsync(burst, maxJobs).GetAwaiter().GetResult();
 
     /// <summary>
     /// Runs jobs until <paramref name="cancellationToken"/> fires or <see cref="Stop"/> is called, or, with
     /// <paramref name="burst"/>, until the queues are empty and every job taken has ended. Returns the number of jobs run.
     /// </summary>
-    public async Task<int> WorkAsync(bool burst = false, CancellationToken cancellationToken = default)
+    /// <param name="burst">Return once the queues are empty (RQ's <c>burst</c>).</param>
+    /// <param name="maxJobs">Return after taking this many jobs, once they have ended (RQ's <c>max_jobs</c>).</param>
+    /// <param name="cancellationToken">Stops the worker: no new jobs are taken, and the running ones are waited for.</param>
+    public async Task<int> WorkAsync(bool burst = false, int? maxJobs = null, CancellationToken cancellationToken = default)
     {
+        if (maxJobs is < 1) throw new ArgumentOutOfRangeException(nameof(maxJobs), maxJobs, "maxJobs must be at least 1.");
         if (Interlocked.Exchange(ref _running, 1) == 1) throw new InvalidOperationException($"Worker {Name} is already working.");
         JobCatalog.EnsureEntryAssembly();
         if (_stop.IsCancellationRequested) _stop = new CancellationTokenSource();
@@ -100,7 +106,7 @@ public sealed class Worker
                 }
             }
 
-            return await PumpAsync(burst, stopping).ConfigureAwait(false);
+            return await PumpAsync(burst, maxJobs ?? int.MaxValue, stopping).ConfigureAwait(false);
         }
         finally
         {
@@ -141,10 +147,11 @@ public sealed class Worker
 
     private void Wake() => _wake.Set();
 
-    private async Task<int> PumpAsync(bool burst, CancellationToken stopping)
+    private async Task<int> PumpAsync(bool burst, int maxJobs, CancellationToken stopping)
     {
         var inFlight = 0;
         var ran = 0;
+        var takenTotal = 0;
         var pending = new List<JobOutcome>();
         while (true)
         {
@@ -154,7 +161,8 @@ public sealed class Worker
                 inFlight--;
             }
 
-            var take = stopping.IsCancellationRequested ? 0 : _options.Concurrency - inFlight;
+            var done = stopping.IsCancellationRequested || takenTotal >= maxJobs;
+            var take = done ? 0 : Math.Min(_options.Concurrency - inFlight, maxJobs - takenTotal);
             var tookAny = false;
             if (pending.Count > 0 || take > 0)
             {
@@ -178,23 +186,25 @@ public sealed class Worker
                 foreach (var job in taken)
                 {
                     inFlight++;
+                    takenTotal++;
                     _ = Task.Run(() => RunAsync(job));
                 }
 
                 tookAny = taken.Count > 0;
             }
 
-            if (inFlight == 0 && !tookAny && (burst || stopping.IsCancellationRequested) && !_outcomes.Reader.TryPeek(out _))
+            done = stopping.IsCancellationRequested || takenTotal >= maxJobs;
+            if (inFlight == 0 && !tookAny && (burst || done) && !_outcomes.Reader.TryPeek(out _))
             {
                 return ran;
             }
 
-            if (tookAny && inFlight < _options.Concurrency && !stopping.IsCancellationRequested)
+            if (tookAny && inFlight < _options.Concurrency && !done)
             {
                 continue;
             }
 
-            var full = inFlight >= _options.Concurrency || stopping.IsCancellationRequested || burst;
+            var full = inFlight >= _options.Concurrency || done || burst;
             if (full && inFlight > 0)
             {
                 await _outcomes.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
