@@ -332,12 +332,28 @@ public sealed partial class JobGenerator
             var argsType = QualifiedName(job, ArgsName(job));
             var definitionType = DefinitionType(job);
             var defaultsField = "s_defaults_" + job.MethodName;
+            var defaultsProperty = "Defaults_" + job.MethodName;
             writer.WriteLine("static partial class JobDefinitions");
             writer.OpenBlock();
 
-            writer.WriteLine(s_generatedCode);
             var defaults = DefaultsInitializer(job.Defaults);
-            writer.WriteLine($"private static readonly global::TypedJobs.JobDefaults {defaultsField} = {defaults};");
+            if (defaults == "global::TypedJobs.JobDefaults.None")
+            {
+                writer.WriteLine(s_generatedCode);
+                writer.WriteLine($"private static global::TypedJobs.JobDefaults {defaultsProperty} => {defaults};");
+            }
+            else
+            {
+                // Built on first use, through JobDefaults.Build: a duration string that does not parse then
+                // fails this job's Create_/Enqueue_ with a message naming the job, instead of failing the
+                // type initializer of every job in the namespace.
+                writer.WriteLine(s_generatedCode);
+                writer.WriteLine($"private static global::TypedJobs.JobDefaults? {defaultsField};");
+                writer.WriteLine();
+                writer.WriteLine(s_generatedCode);
+                writer.WriteLine($"private static global::TypedJobs.JobDefaults {defaultsProperty} => {defaultsField} ??= global::TypedJobs.JobDefaults.Build({Literal(job.JobName)}, static () => {defaults});");
+            }
+
             writer.WriteLine();
 
             var options = KeptOptions(job, s_createOptions);
@@ -364,7 +380,7 @@ public sealed partial class JobGenerator
                         {{Literal(job.JobName)}},
                         args,
                         options,
-                        {{defaultsField}},
+                        {{defaultsProperty}},
                         static a => {{DescriptionExpression(job)}});
                 }
                 """);

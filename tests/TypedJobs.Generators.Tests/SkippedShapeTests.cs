@@ -141,13 +141,13 @@ public sealed class SkippedShapeTests
             ["Shop.Typing.Jump.g.cs", "Shop.Typing.Run.g.cs", "Shop.Typing.Walk.g.cs", "TypedJobs.Dispatch.g.cs", "TypedJobs.JobClasses.g.cs"],
             result.GeneratedSources.Select(static s => s.HintName).Order(StringComparer.Ordinal));
         var run = result.GeneratedSources.Single(static s => s.HintName == "Shop.Typing.Run.g.cs").SourceText.ToString();
-        Assert.Contains("s_defaults_Run = global::TypedJobs.JobDefaults.None;", run);
+        Assert.Contains("Defaults_Run => global::TypedJobs.JobDefaults.None;", run);
 
         // A null interval is left out, and an array that does not bind yet is no intervals; the analyzer reports both.
         var walk = result.GeneratedSources.Single(static s => s.HintName == "Shop.Typing.Walk.g.cs").SourceText.ToString();
-        Assert.Contains("s_defaults_Walk = new() { Retry = new global::TypedJobs.Retry(2, \"10s\", \"1m\") };", walk);
+        Assert.Contains("static () => new() { Retry = new global::TypedJobs.Retry(2, \"10s\", \"1m\") });", walk);
         var jump = result.GeneratedSources.Single(static s => s.HintName == "Shop.Typing.Jump.g.cs").SourceText.ToString();
-        Assert.Contains("s_defaults_Jump = new() { Retry = new global::TypedJobs.Retry(2) };", jump);
+        Assert.Contains("static () => new() { Retry = new global::TypedJobs.Retry(2) });", jump);
         var dispatch = result.GeneratedSources.Single(static s => s.HintName == "TypedJobs.Dispatch.g.cs").SourceText.ToString();
         Assert.DoesNotContain("InvokeCallback", dispatch);
         Assert.DoesNotContain("RecurringJobCatalog", dispatch);

@@ -105,6 +105,19 @@ public sealed class LifecycleTests(RedisFixture redis) : IClassFixture<RedisFixt
     }
 
     [Fact]
+    public void A_bad_duration_on_the_attribute_fails_that_job_clearly_and_no_other()
+    {
+        var q = NewQueue();
+
+        var ex = Assert.Throws<FormatException>(() => q.Enqueue_BadTimeout());
+
+        Assert.Contains("'TypedJobs.Tests.TestJobs.BadTimeout'", ex.Message);
+        Assert.Contains("'3 minutes-ish' is not a duration", ex.Message);
+        Assert.Equal(0, q.Count);
+        Assert.Equal(JobStatus.Queued, q.Enqueue_WithDeclaredDurations(1).Status);
+    }
+
+    [Fact]
     public void Create_with_every_option_then_EnqueueJob_stores_them_all()
     {
         var q = NewQueue();

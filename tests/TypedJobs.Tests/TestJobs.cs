@@ -154,4 +154,8 @@ public static class TestJobs
 
     [Job(Cron = "* * * * * *", Queue = "tests-cron")]
     public static void EverySecond(string key = "cron") => Record(key, DateTime.UtcNow.ToString("O"));
+
+    // A duration that does not parse fails this job's enqueue only, with a message naming the job.
+    [Job(Timeout = "3 minutes-ish")]
+    public static int BadTimeout() => 0;
 }

@@ -18,6 +18,23 @@ public sealed record JobDefaults
     /// <summary>No job-level defaults.</summary>
     public static readonly JobDefaults None = new();
 
+    /// <summary>
+    /// Builds a job's defaults from its attribute. Called by generated code; a duration that does not
+    /// parse becomes a <see cref="FormatException"/> that names the job.
+    /// </summary>
+    public static JobDefaults Build(string jobName, Func<JobDefaults> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        try
+        {
+            return build();
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"The [Job] attribute of '{jobName}' has a duration that does not parse: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>See <see cref="JobAttribute.Timeout"/>.</summary>
     public Duration? Timeout { get; init; }
 
