@@ -158,4 +158,14 @@ public static class TestJobs
     // A duration that does not parse fails this job's enqueue only, with a message naming the job.
     [Job(Timeout = "3 minutes-ish")]
     public static int BadTimeout() => 0;
+
+    // Holds its worker until the test releases it.
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Gates = new();
+
+    [Job]
+    public static async Task<int> WaitForGate(string key, CancellationToken cancellationToken)
+    {
+        await Gates.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
+        return JobContext.Current!.Job.Attempts;
+    }
 }

@@ -93,6 +93,45 @@ public sealed class JobQueue
     public async Task<long> EmptyAsync() =>
         (long)await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.Empty, [_keys.Queue], [_keys.Root]).ConfigureAwait(false);
 
+    /// <summary>
+    /// Suspends the queue (RQ's <c>suspend</c>): workers take no more jobs from it until <see cref="Resume"/>;
+    /// running jobs finish, and enqueueing still works.
+    /// </summary>
+    public void Suspend() => Connection.GetDatabase().StringSet(_keys.Suspended, "1");
+
+    /// <inheritdoc cref="Suspend"/>
+    public Task SuspendAsync() => Connection.GetDatabase().StringSetAsync(_keys.Suspended, "1");
+
+    /// <summary>Lets workers take jobs from the queue again, and wakes the idle ones.</summary>
+    public void Resume()
+    {
+        var db = Connection.GetDatabase();
+        db.KeyDelete(_keys.Suspended);
+        db.Publish(_keys.WakeChannel, "1");
+    }
+
+    /// <inheritdoc cref="Resume"/>
+    public async Task ResumeAsync()
+    {
+        var db = Connection.GetDatabase();
+        await db.KeyDeleteAsync(_keys.Suspended).ConfigureAwait(false);
+        await db.PublishAsync(_keys.WakeChannel, "1").ConfigureAwait(false);
+    }
+
+    /// <summary>True while the queue is suspended.</summary>
+    public bool IsSuspended => Connection.GetDatabase().KeyExists(_keys.Suspended);
+
+    /// <inheritdoc cref="IsSuspended"/>
+    public Task<bool> IsSuspendedAsync() => Connection.GetDatabase().KeyExistsAsync(_keys.Suspended);
+
+    /// <summary>The names of every queue that has been used on this Redis (RQ's <c>Queue.all()</c>), sorted.</summary>
+    public static IReadOnlyList<string> AllNames(IConnectionMultiplexer connection) =>
+        [.. connection.GetDatabase().SetMembers(RedisKeys.Queues).Select(v => (string)v!).Order(StringComparer.Ordinal)];
+
+    /// <inheritdoc cref="AllNames"/>
+    public static async Task<IReadOnlyList<string>> AllNamesAsync(IConnectionMultiplexer connection) =>
+        [.. (await connection.GetDatabase().SetMembersAsync(RedisKeys.Queues).ConfigureAwait(false)).Select(v => (string)v!).Order(StringComparer.Ordinal)];
+
     /// <summary>The 0-based position of a waiting job in the queue (RQ's <c>get_position</c>); null if it is not waiting here.</summary>
     public long? GetPosition(string jobId) => Connection.GetDatabase().ListPosition(_keys.Queue, jobId) is var p and >= 0 ? p : null;
 

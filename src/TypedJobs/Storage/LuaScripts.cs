@@ -31,6 +31,9 @@ internal static class LuaScripts
     /// <summary>Deletes every job waiting in a queue.</summary>
     public static string Empty => Get("empty");
 
+    /// <summary>A worker's heartbeat: extends the leases of the jobs it holds.</summary>
+    public static string Renew => Get("renew");
+
     /// <summary>Writes a job's meta only.</summary>
     public static string SaveMeta => Get("save_meta");
 

@@ -11,6 +11,12 @@ internal sealed class RedisKeys
     /// <summary>The prefix of every key.</summary>
     public const string Prefix = "tj";
 
+    /// <summary>The set of the names of live workers (a name whose hash has expired is a dead worker).</summary>
+    public static readonly RedisKey Workers = Prefix + ":workers";
+
+    /// <summary>A worker's hash: its queues, state, current jobs and last heartbeat; expires unless renewed.</summary>
+    public static RedisKey Worker(string name) => $"{Prefix}:worker:{name}";
+
     /// <summary>The set of all queue names ever used (<c>tj:queues</c>), for lookups by job id alone.</summary>
     public static readonly RedisKey Queues = Prefix + ":queues";
 
@@ -27,6 +33,7 @@ internal sealed class RedisKeys
         Scheduled = root + "scheduled";
         Canceled = root + "canceled";
         SchedulerLock = root + "scheduler-lock";
+        Suspended = root + "suspended";
         Recurring = root + "recurring";
         RecurringNext = root + "recurring-next";
         RecurringTemplatePrefix = root + "recurring:";
@@ -61,6 +68,9 @@ internal sealed class RedisKeys
 
     /// <summary>Canceled jobs, scored by when they expire (ms).</summary>
     public RedisKey Canceled { get; }
+
+    /// <summary>Present while the queue is suspended: workers take no jobs from it.</summary>
+    public RedisKey Suspended { get; }
 
     /// <summary>Held by the one worker that runs the queue's scheduler.</summary>
     public RedisKey SchedulerLock { get; }

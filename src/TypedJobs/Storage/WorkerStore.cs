@@ -22,18 +22,18 @@ internal enum JobOutcomeKind
 /// </summary>
 internal sealed class WorkerStore
 {
-    private const int KeysPerQueue = 5;
+    private const int KeysPerQueue = 6;
     private const int ValuesPerTakenJob = 9;
     private readonly IDatabase _db;
     private readonly RedisKey[] _keys;
     private readonly string _worker;
-    private readonly long _leaseGraceMs;
+    private readonly long _leaseMs;
 
-    public WorkerStore(IConnectionMultiplexer connection, IReadOnlyList<JobQueue> queues, string worker, TimeSpan leaseGrace)
+    public WorkerStore(IConnectionMultiplexer connection, IReadOnlyList<JobQueue> queues, string worker, TimeSpan lease)
     {
         _db = connection.GetDatabase();
         _worker = worker;
-        _leaseGraceMs = (long)leaseGrace.TotalMilliseconds;
+        _leaseMs = (long)lease.TotalMilliseconds;
         _keys = new RedisKey[queues.Count * KeysPerQueue];
         for (var i = 0; i < queues.Count; i++)
         {
@@ -43,6 +43,7 @@ internal sealed class WorkerStore
             _keys[KeysPerQueue * i + 2] = k.Finished;
             _keys[KeysPerQueue * i + 3] = k.Failed;
             _keys[KeysPerQueue * i + 4] = k.Scheduled;
+            _keys[KeysPerQueue * i + 5] = k.Suspended;
         }
     }
 
@@ -54,7 +55,7 @@ internal sealed class WorkerStore
         args[1] = Timestamps.ToUnixMs(now);
         args[2] = Timestamps.Format8601(now);
         args[3] = take;
-        args[4] = _leaseGraceMs;
+        args[4] = _leaseMs;
         args[5] = outcomes.Count;
         var i = 6;
         foreach (var o in outcomes)

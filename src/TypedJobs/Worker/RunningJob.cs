@@ -12,8 +12,9 @@ internal sealed class RunningJob
     private volatile bool _stopRequested;
     private int _ended;
 
-    public RunningJob(TimeSpan timeout, TimeSpan grace)
+    public RunningJob(int queueIndex, TimeSpan timeout, TimeSpan grace)
     {
+        QueueIndex = queueIndex;
         _grace = grace;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
@@ -21,6 +22,9 @@ internal sealed class RunningJob
             _abandon.CancelAfter(timeout + grace);
         }
     }
+
+    /// <summary>Which of the worker's queues the job came from.</summary>
+    public int QueueIndex { get; }
 
     /// <summary>The job's own token.</summary>
     public CancellationToken Token => _cancel.Token;

@@ -46,7 +46,9 @@ public sealed class Worker
             throw new ArgumentOutOfRangeException(nameof(options), _options.Concurrency, "WorkerOptions.Concurrency must be at least 1.");
         _logger = _options.Logger ?? NullLogger.Instance;
         Name = _options.Name ?? $"{Environment.MachineName}.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..8]}";
-        _store = new WorkerStore(connection, Queues, Name, _options.TimeoutGrace);
+        if (_options.LeaseDuration <= _options.HeartbeatInterval)
+            throw new ArgumentOutOfRangeException(nameof(options), "WorkerOptions.LeaseDuration must be longer than HeartbeatInterval, or leases run out between heartbeats.");
+        _store = new WorkerStore(connection, Queues, Name, _options.LeaseDuration);
     }
 
     /// <summary>The worker's name, recorded on every job it takes.</summary>
@@ -78,6 +80,8 @@ public sealed class Worker
         if (_stop.IsCancellationRequested) _stop = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var stopping = linked.Token;
+        _stopping = false;
+        using var markStopping = stopping.Register(() => _stopping = true);
         var subscriber = _connection.GetSubscriber();
         var channels = Queues.Select(q => q.Keys.WakeChannel).ToArray();
         Action<RedisChannel, RedisValue> onWake = (_, _) => Wake();
@@ -91,6 +95,8 @@ public sealed class Worker
         _logger.LogInformation("Worker {Worker} started on {Queues} (concurrency {Concurrency}, burst {Burst})",
             Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
         foreach (var queue in Queues) queue.EnsureRegistered();
+        using var heartbeat = new WorkerHeartbeat(_connection, this, _options.HeartbeatInterval, _options.LeaseDuration, _logger);
+        heartbeat.Start();
         using var schedulersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var schedulers = new List<Task>();
         try
@@ -143,9 +149,29 @@ public sealed class Worker
     }
 
     /// <summary>Asks the worker to stop taking jobs; it returns from <see cref="Work"/> once the running jobs end.</summary>
-    public void Stop() => _stop.Cancel();
+    public void Stop()
+    {
+        _stopping = true;
+        _stop.Cancel();
+    }
 
     private void Wake() => _wake.Set();
+
+    private long _successful;
+    private long _failed;
+    private volatile bool _stopping;
+
+    internal int Concurrency => _options.Concurrency;
+
+    internal long SuccessfulJobCount => Interlocked.Read(ref _successful);
+
+    internal long FailedJobCount => Interlocked.Read(ref _failed);
+
+    internal IReadOnlyList<(int QueueIndex, string Id)> RunningJobIds() =>
+        [.. _runningJobs.Select(r => (r.Value.QueueIndex, r.Key))];
+
+    internal string State(bool suspended, int running) =>
+        _stopping ? "stopping" : running > 0 ? "busy" : suspended ? "suspended" : "idle";
 
     private async Task<int> PumpAsync(bool burst, int maxJobs, CancellationToken stopping)
     {
@@ -231,7 +257,7 @@ public sealed class Worker
     {
         var queue = Queues[taken.QueueIndex];
         var timeout = taken.TimeoutSeconds >= 0 ? TimeSpan.FromSeconds(taken.TimeoutSeconds) : Timeout.InfiniteTimeSpan;
-        var running = new RunningJob(timeout, _options.TimeoutGrace);
+        var running = new RunningJob(taken.QueueIndex, timeout, _options.TimeoutGrace);
         _runningJobs[taken.Id] = running;
         var job = new Job(_connection, taken.Id, queue.Name, new JobSnapshot
         {
@@ -291,6 +317,7 @@ public sealed class Worker
         _runningJobs.TryRemove(taken.Id, out _);
         JobOutcome outcome;
         var ended = Timestamps.Now();
+        Interlocked.Increment(ref error is null ? ref _successful : ref _failed);
         if (error is null)
         {
             outcome = result is null

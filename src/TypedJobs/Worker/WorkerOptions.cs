@@ -34,6 +34,16 @@ public sealed record WorkerOptions
     /// <summary>How often the scheduler looks for due jobs at most (sooner when one is due). Default 1 s.</summary>
     public TimeSpan SchedulerInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a worker's hold on a job lasts without a heartbeat. A worker that dies (or loses Redis)
+    /// stops renewing it, and the queue's scheduler puts its jobs back on the queue once it runs out.
+    /// Default 10 s.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the worker renews its leases and its entry in the worker registry. Default 3 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Logs the worker's life and each job's outcome.</summary>
     public ILogger? Logger { get; init; }
 }

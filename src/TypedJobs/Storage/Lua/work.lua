@@ -1,12 +1,14 @@
 -- A worker's one round trip: records the outcome of the jobs it finished, then takes up to N new jobs,
 -- trying its queues in priority order. Taking a job and recording who holds it is one atomic step, so a
 -- worker that dies holding jobs leaves them in the started registry, never nowhere.
--- KEYS    5 per served queue, in priority order: queue list, started, finished, failed, scheduled registries
+-- KEYS    6 per served queue, in priority order: queue list, started, finished, failed, scheduled registries,
+--         and the queue's suspension flag
 -- ARGV[1] worker name
 -- ARGV[2] now, Unix ms
 -- ARGV[3] now, ISO-8601
 -- ARGV[4] how many jobs to take (0: take none)
--- ARGV[5] lease grace, ms: a job's started-registry score is now + timeout + grace
+-- ARGV[5] lease, ms: a job's started-registry score is its lease deadline, now + lease; the worker's
+--         heartbeat extends it while the job runs
 -- ARGV[6] number of outcomes C, then 6 values per outcome:
 --         queue index (1-based), job id, attempt (fencing token), kind ("ok", "ok-void", "fail", "stopped"),
 --         payload (result bytes, or exc_info), ended_at (ISO-8601)
@@ -14,7 +16,7 @@
 local worker = ARGV[1]
 local now = tonumber(ARGV[2])
 local now_iso = ARGV[3]
-local PER_QUEUE = 5
+local PER_QUEUE = 6
 
 local function root_of(qi)
   -- 'tj:{q}:queue' -> 'tj:{q}:'
@@ -123,13 +125,14 @@ end
 
 local out = {}
 local wanted = tonumber(ARGV[4])
-local grace = tonumber(ARGV[5])
+local lease = tonumber(ARGV[5])
 local queues = #KEYS / PER_QUEUE
 for qi = 1, queues do
   if wanted <= 0 then break end
   local k = PER_QUEUE * (qi - 1)
   local root = root_of(qi)
-  while wanted > 0 do
+  -- A suspended queue gives no jobs (the typedjobs suspend command); the others still do.
+  while wanted > 0 and redis.call('EXISTS', KEYS[k + 6]) == 0 do
     local ids = redis.call('LPOP', KEYS[k + 1], wanted)
     if not ids then break end
     for _, id in ipairs(ids) do
@@ -142,11 +145,7 @@ for qi = 1, queues do
         redis.call('HSET', job_key, 'status', 'started', 'started_at', now_iso, 'worker', worker)
         redis.call('PERSIST', job_key)
         local timeout = tonumber(h[3]) or -1
-        if timeout >= 0 then
-          redis.call('ZADD', KEYS[k + 2], now + timeout * 1000 + grace, id)
-        else
-          redis.call('ZADD', KEYS[k + 2], '+inf', id)
-        end
+        redis.call('ZADD', KEYS[k + 2], now + lease, id)
         out[#out + 1] = qi
         out[#out + 1] = id
         out[#out + 1] = h[1]
