@@ -77,6 +77,32 @@ public sealed class JobMeta : IEnumerable<string>
         return true;
     }
 
+    /// <summary>The type an entry was stored as (e.g. <c>System.Int32</c>); null when there is no such key.</summary>
+    public string? TypeOf(string key) => _values.TryGetValue(key, out var entry) ? entry.Type : null;
+
+    /// <summary>
+    /// A readable rendering of an entry for tools such as the CLI: the value for common types (strings,
+    /// numbers, booleans, dates, GUIDs), otherwise its type and size. Null when there is no such key.
+    /// </summary>
+    public string? Format(string key)
+    {
+        if (!_values.TryGetValue(key, out var entry)) return null;
+        var bytes = entry.Bytes;
+        return entry.Type switch
+        {
+            "System.String" => MemoryPackSerializer.Deserialize<string>(bytes),
+            "System.Int32" => MemoryPackSerializer.Deserialize<int>(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "System.Int64" => MemoryPackSerializer.Deserialize<long>(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "System.Double" => MemoryPackSerializer.Deserialize<double>(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "System.Decimal" => MemoryPackSerializer.Deserialize<decimal>(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "System.Boolean" => MemoryPackSerializer.Deserialize<bool>(bytes) ? "true" : "false",
+            "System.DateTime" => MemoryPackSerializer.Deserialize<DateTime>(bytes).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            "System.DateTimeOffset" => MemoryPackSerializer.Deserialize<DateTimeOffset>(bytes).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            "System.Guid" => MemoryPackSerializer.Deserialize<Guid>(bytes).ToString(),
+            _ => $"<{entry.Type}, {bytes.Length} bytes>",
+        };
+    }
+
     /// <summary>True when there is an entry under <paramref name="key"/>.</summary>
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
