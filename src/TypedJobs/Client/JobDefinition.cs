@@ -12,6 +12,7 @@ public class JobDefinition
     private protected JobDefinition(string funcName, byte[] args, string description, EnqueueOptions options, JobDefaults defaults)
     {
         ArgumentNullException.ThrowIfNull(funcName);
+        JobPayload.CheckSize(funcName, args);
         if (options.JobId is { } id) JobIds.Validate(id, "id");
         Id = options.JobId ?? JobIds.NewId();
         FuncName = funcName;

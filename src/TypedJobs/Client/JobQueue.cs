@@ -323,6 +323,7 @@ public sealed class JobQueue
             if (d.DependsOn is not null) continue;
             fields.Clear();
             AddFields(fields, d, Name, nowText);
+            if (TypedJobsTelemetry.CurrentTraceParent() is { } trace) fields.AddRange([JobFields.Trace, trace]);
             args.Add(d.Id);
             args.Add(d.Unique ? "1" : "0");
             args.Add(d.Ttl.TotalSeconds);
@@ -341,6 +342,7 @@ public sealed class JobQueue
     {
         if (status == "exists") return null;
         var parsed = JobStatusNames.TryParse(status, out var s) ? s : JobStatus.Queued;
+        TypedJobsTelemetry.Enqueued.Add(1, TypedJobsTelemetry.QueueTag(Name), TypedJobsTelemetry.JobTag(definition.FuncName));
         return definition.CreateJob(Connection, Name, snapshot with { Status = parsed, EnqueuedAt = parsed == JobStatus.Queued ? snapshot.CreatedAt : null });
     }
 
@@ -352,6 +354,7 @@ public sealed class JobQueue
     private Job Enqueue(JobDefinition definition, bool atFront, DateTimeOffset? at)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        using var activity = TypedJobsTelemetry.StartEnqueue(Name, definition.FuncName, definition.Id);
         var call = Prepare(definition, atFront, at, ResolveParents(definition));
         EnsureRegistered();
         RedisResult reply;
@@ -372,6 +375,7 @@ public sealed class JobQueue
     private async Task<Job> EnqueueAsync(JobDefinition definition, bool atFront, DateTimeOffset? at)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        using var activity = TypedJobsTelemetry.StartEnqueue(Name, definition.FuncName, definition.Id);
         var call = Prepare(definition, atFront, at, await ResolveParentsAsync(definition).ConfigureAwait(false));
         EnsureRegistered();
         RedisResult reply;
@@ -404,6 +408,7 @@ public sealed class JobQueue
         var text = (string?)reply;
         if (text == "exists") return null;
         var status = JobStatusNames.TryParse(text, out var s) ? s : JobStatus.Queued;
+        TypedJobsTelemetry.Enqueued.Add(1, TypedJobsTelemetry.QueueTag(Name), TypedJobsTelemetry.JobTag(definition.FuncName));
         return definition.CreateJob(Connection, Name, call.Snapshot with { Status = status, EnqueuedAt = status == JobStatus.Queued ? call.Snapshot.CreatedAt : null });
     }
 
@@ -480,6 +485,7 @@ public sealed class JobQueue
         }
 
         if (at is { } scheduled) args.AddRange([JobFields.ScheduledAt, Timestamps.Format8601(scheduled.UtcDateTime)]);
+        if (TypedJobsTelemetry.CurrentTraceParent() is { } trace) args.AddRange([JobFields.Trace, trace]);
 
         var snapshot = SnapshotOf(d, now, parents);
         return new EnqueueCall([_keys.Job(d.Id), _keys.Queue, _keys.Deferred, _keys.Scheduled], [.. args], snapshot);

@@ -5,6 +5,34 @@ namespace TypedJobs.Dispatch;
 /// <summary>MemoryPack serialization of job arguments and results, with errors that name the job. Called by generated code.</summary>
 public static class JobPayload
 {
+    private static int s_maxArgumentBytes = 512 * 1024;
+
+    /// <summary>
+    /// The largest serialized arguments a job may have, checked at enqueue (default 512 KiB). Job data
+    /// lives in Redis memory; pass large data by reference (a file, a blob, a key) instead.
+    /// </summary>
+    public static int MaxArgumentBytes
+    {
+        get => Volatile.Read(ref s_maxArgumentBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref s_maxArgumentBytes, value);
+        }
+    }
+
+    internal static void CheckSize(string jobName, byte[] args)
+    {
+        var max = MaxArgumentBytes;
+        if (args.Length > max)
+        {
+            throw new ArgumentException(
+                $"The arguments of job '{jobName}' are {args.Length:N0} bytes, over the limit of {max:N0} (JobPayload.MaxArgumentBytes). " +
+                "Store large data elsewhere (a file, a blob store, a Redis key) and pass a reference to it, or raise the limit.",
+                "args");
+        }
+    }
+
     /// <summary>Serializes a job's args record.</summary>
     public static byte[] SerializeArgs<TArgs>(TArgs args) => MemoryPackSerializer.Serialize(args);
 

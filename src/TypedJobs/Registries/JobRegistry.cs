@@ -83,8 +83,9 @@ public class JobRegistry
         if (ExpiresEntries) return db.SortedSetRemoveRangeByScore(_key, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), Exclude.Stop);
         if (Kind != JobRegistryKind.Started) return 0;
         var keys = Queue.Keys;
-        return ((RedisResult[])db.ScriptEvaluate(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue],
-            [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), int.MaxValue])!).Length;
+        var orphans = (RedisResult[])db.ScriptEvaluate(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue, keys.Failed],
+            [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), int.MaxValue, WorkerOptions.DefaultMaxCrashDeliveries])!;
+        return ((RedisResult[])orphans[0]!).Length + ((RedisResult[])orphans[1]!).Length;
     }
 
     /// <inheritdoc cref="Cleanup"/>
@@ -100,9 +101,9 @@ public class JobRegistry
 
         if (Kind == JobRegistryKind.Started)
         {
-            var recovered = (RedisResult[])(await db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue],
-                [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), int.MaxValue]).ConfigureAwait(false))!;
-            return recovered.Length;
+            var orphans = (RedisResult[])(await db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue, keys.Failed],
+                [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), int.MaxValue, WorkerOptions.DefaultMaxCrashDeliveries]).ConfigureAwait(false))!;
+            return ((RedisResult[])orphans[0]!).Length + ((RedisResult[])orphans[1]!).Length;
         }
 
         return 0;

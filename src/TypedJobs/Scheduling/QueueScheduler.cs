@@ -19,9 +19,11 @@ internal sealed class QueueScheduler
     private readonly string _owner;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
+    private readonly int _maxCrashDeliveries;
 
-    public QueueScheduler(JobQueue queue, string owner, TimeSpan interval, ILogger logger)
+    public QueueScheduler(JobQueue queue, string owner, TimeSpan interval, ILogger logger, int maxCrashDeliveries = WorkerOptions.DefaultMaxCrashDeliveries)
     {
+        _maxCrashDeliveries = maxCrashDeliveries;
         _queue = queue;
         _owner = owner;
         _interval = interval;
@@ -93,12 +95,20 @@ internal sealed class QueueScheduler
         var nowText = Timestamps.Format8601(now.UtcDateTime);
         var keys = _queue.Keys;
 
-        var recovered = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue],
-            [keys.Root, nowMs, nowText, BatchSize]).ConfigureAwait(false))!;
+        var orphans = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue, keys.Failed],
+            [keys.Root, nowMs, nowText, BatchSize, _maxCrashDeliveries]).ConfigureAwait(false))!;
+        var recovered = (RedisResult[])orphans[0]!;
+        var quarantined = (RedisResult[])orphans[1]!;
         if (recovered.Length > 0)
         {
             _logger.LogWarning("Queue {Queue}: put back {Count} jobs whose worker stopped renewing its lease: {JobIds}",
                 _queue.Name, recovered.Length, string.Join(", ", recovered.Select(r => (string?)r)));
+        }
+
+        if (quarantined.Length > 0)
+        {
+            _logger.LogError("Queue {Queue}: quarantined {Count} jobs in the failed registry after {Crashes} crash deliveries each: {JobIds}",
+                _queue.Name, quarantined.Length, _maxCrashDeliveries, string.Join(", ", quarantined.Select(r => (string?)r)));
         }
 
         var scheduled = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.Schedule, [keys.Scheduled, keys.Queue],

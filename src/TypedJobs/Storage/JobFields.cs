@@ -35,4 +35,7 @@ internal static class JobFields
     /// <summary>Seconds before each retry, comma-separated.</summary>
     public const string RetryIntervals = "retry_intervals";
     public const string ScheduledAt = "scheduled_at";
+
+    /// <summary>The W3C trace parent of the enqueue, so the run joins the producer's trace.</summary>
+    public const string Trace = "trace";
 }

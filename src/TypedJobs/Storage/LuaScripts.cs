@@ -34,6 +34,9 @@ internal static class LuaScripts
     /// <summary>A worker's heartbeat: extends the leases of the jobs it holds.</summary>
     public static string Renew => Get("renew");
 
+    /// <summary>Reads the server settings a worker checks at start-up.</summary>
+    public static string ServerInfo => Get("server_info");
+
     /// <summary>Writes a job's meta only.</summary>
     public static string SaveMeta => Get("save_meta");
 

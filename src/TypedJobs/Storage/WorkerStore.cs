@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace TypedJobs.Storage;
 
 /// <summary>A job a worker has taken: what it needs to run it and to report the outcome.</summary>
-internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt, int RetriesLeft, byte[]? Meta, string Description);
+internal sealed record TakenJob(int QueueIndex, string Id, string Func, byte[] Args, long TimeoutSeconds, long Attempt, int RetriesLeft, byte[]? Meta, string Description, string? TraceParent);
 
 /// <summary>What became of a job a worker ran, to be written back with the next <c>work.lua</c> call.</summary>
 internal readonly record struct JobOutcome(int QueueIndex, string Id, long Attempt, JobOutcomeKind Kind, RedisValue Payload, string EndedAt);
@@ -14,6 +14,9 @@ internal enum JobOutcomeKind
     SucceededWithoutResult,
     Failed,
     Stopped,
+
+    /// <summary>A graceful shutdown gave up waiting: back to the front of the queue.</summary>
+    Requeued,
 }
 
 /// <summary>
@@ -23,7 +26,7 @@ internal enum JobOutcomeKind
 internal sealed class WorkerStore
 {
     private const int KeysPerQueue = 6;
-    private const int ValuesPerTakenJob = 9;
+    private const int ValuesPerTakenJob = 10;
     private readonly IDatabase _db;
     private readonly RedisKey[] _keys;
     private readonly string _worker;
@@ -68,6 +71,7 @@ internal sealed class WorkerStore
                 JobOutcomeKind.Succeeded => "ok",
                 JobOutcomeKind.SucceededWithoutResult => "ok-void",
                 JobOutcomeKind.Stopped => "stopped",
+                JobOutcomeKind.Requeued => "requeue",
                 _ => "fail",
             };
             args[i++] = o.Payload;
@@ -89,7 +93,8 @@ internal sealed class WorkerStore
                 (long)flat[j + 5],
                 (int)flat[j + 6],
                 meta is { Length: > 0 } ? meta : null,
-                (string?)flat[j + 8] ?? ""));
+                (string?)flat[j + 8] ?? "",
+                (string?)flat[j + 9] is { Length: > 0 } trace ? trace : null));
         }
 
         return taken;

@@ -10,6 +10,7 @@ internal sealed class RunningJob
     private readonly CancellationTokenSource _abandon = new();
     private readonly TimeSpan _grace;
     private volatile bool _stopRequested;
+    private volatile bool _shutdownRequested;
     private int _ended;
 
     public RunningJob(int queueIndex, TimeSpan timeout, TimeSpan grace)
@@ -23,6 +24,12 @@ internal sealed class RunningJob
         }
     }
 
+    /// <summary>The run's span, ended with the job.</summary>
+    public System.Diagnostics.Activity? Activity { get; set; }
+
+    /// <summary>When the job started, for the duration histogram.</summary>
+    public long StartedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Which of the worker's queues the job came from.</summary>
     public int QueueIndex { get; }
 
@@ -34,7 +41,17 @@ internal sealed class RunningJob
 
     public bool StopRequested => _stopRequested;
 
-    public bool TimedOut => !_stopRequested && _cancel.IsCancellationRequested;
+    public bool TimedOut => !_stopRequested && !_shutdownRequested && _cancel.IsCancellationRequested;
+
+    /// <summary>The worker is shutting down and gave up waiting: the job goes back to its queue.</summary>
+    public bool ShutdownRequested => _shutdownRequested;
+
+    public void RequestShutdown()
+    {
+        _shutdownRequested = true;
+        _cancel.Cancel();
+        _abandon.CancelAfter(_grace);
+    }
 
     /// <summary>True for the first caller only: the one that gets to write the job's outcome.</summary>
     public bool TryEnd() => Interlocked.Exchange(ref _ended, 1) == 0;

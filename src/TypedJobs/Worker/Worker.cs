@@ -78,55 +78,124 @@ public sealed class Worker
         if (Interlocked.Exchange(ref _running, 1) == 1) throw new InvalidOperationException($"Worker {Name} is already working.");
         JobCatalog.EnsureEntryAssembly();
         if (_stop.IsCancellationRequested) _stop = new CancellationTokenSource();
+        _coldStop = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var stopping = linked.Token;
+        var cold = _coldStop.Token;
         _stopping = false;
+        _signals = 0;
         using var markStopping = stopping.Register(() => _stopping = true);
+        using var signals = _options.HandleSignals ? new SignalHandler(this) : null;
         var subscriber = _connection.GetSubscriber();
         var channels = Queues.Select(q => q.Keys.WakeChannel).ToArray();
         Action<RedisChannel, RedisValue> onWake = (_, _) => Wake();
         Action<RedisChannel, RedisValue> onCommand = OnCommand;
-        await subscriber.SubscribeAsync(CommandChannel(Name), onCommand).ConfigureAwait(false);
-        if (!burst)
-        {
-            foreach (var channel in channels) await subscriber.SubscribeAsync(channel, onWake).ConfigureAwait(false);
-        }
-
-        _logger.LogInformation("Worker {Worker} started on {Queues} (concurrency {Concurrency}, burst {Burst})",
-            Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
-        foreach (var queue in Queues) queue.EnsureRegistered();
-        using var heartbeat = new WorkerHeartbeat(_connection, this, _options.HeartbeatInterval, _options.LeaseDuration, _logger);
-        heartbeat.Start();
-        using var schedulersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var schedulers = new List<Task>();
+        using var schedulersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        WorkerHeartbeat? heartbeat = null;
         try
         {
+            // Redis may be down when the worker starts: it waits for it rather than failing.
+            var started = await RetryWhileRedisIsDownAsync(async () =>
+            {
+                await subscriber.SubscribeAsync(CommandChannel(Name), onCommand).ConfigureAwait(false);
+                if (!burst)
+                {
+                    foreach (var channel in channels) await subscriber.SubscribeAsync(channel, onWake).ConfigureAwait(false);
+                }
+
+                foreach (var queue in Queues) queue.EnsureRegistered();
+                await RedisServerCheck.WarnAboutRiskySettingsAsync(_connection, _logger).ConfigureAwait(false);
+                if (_options.WithScheduler) await RegisterDeclaredRecurringJobsAsync().ConfigureAwait(false);
+            }, stopping).ConfigureAwait(false);
+            if (!started) return 0;
+
+            _logger.LogInformation("Worker {Worker} started on {Queues} (concurrency {Concurrency}, burst {Burst})",
+                Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
+            heartbeat = new WorkerHeartbeat(_connection, this, _options.HeartbeatInterval, _options.LeaseDuration, _logger);
+            heartbeat.Start();
             if (_options.WithScheduler)
             {
-                await RegisterDeclaredRecurringJobsAsync().ConfigureAwait(false);
                 foreach (var queue in Queues)
                 {
-                    var scheduler = new QueueScheduler(queue, Name, _options.SchedulerInterval, _logger);
-                    if (burst) await scheduler.RunOnceAsync().ConfigureAwait(false);
+                    var scheduler = new QueueScheduler(queue, Name, _options.SchedulerInterval, _logger, _options.MaxCrashDeliveries);
+                    if (burst) await RetryWhileRedisIsDownAsync(scheduler.RunOnceAsync, stopping).ConfigureAwait(false);
                     else schedulers.Add(scheduler.RunAsync(schedulersStop.Token));
                 }
             }
 
-            return await PumpAsync(burst, maxJobs ?? int.MaxValue, stopping).ConfigureAwait(false);
+            return await PumpAsync(burst, maxJobs ?? int.MaxValue, stopping, cold).ConfigureAwait(false);
         }
         finally
         {
             await schedulersStop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(schedulers).ConfigureAwait(false);
-            if (!burst)
+            // After a cold stop the jobs still running keep their leases until they run out, so the
+            // worker stays in the registry as well: both expire, and the jobs are recovered as orphans.
+            if (!cold.IsCancellationRequested) heartbeat?.Dispose();
+            try
             {
-                foreach (var channel in channels) await subscriber.UnsubscribeAsync(channel, onWake).ConfigureAwait(false);
+                await subscriber.UnsubscribeAsync(CommandChannel(Name), onCommand).ConfigureAwait(false);
+                if (!burst)
+                {
+                    foreach (var channel in channels) await subscriber.UnsubscribeAsync(channel, onWake).ConfigureAwait(false);
+                }
             }
-
-            await subscriber.UnsubscribeAsync(CommandChannel(Name), onCommand).ConfigureAwait(false);
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            {
+                _logger.LogDebug(ex, "Worker {Worker} could not unsubscribe; the connection is gone anyway", Name);
+            }
 
             _logger.LogInformation("Worker {Worker} stopped", Name);
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    // Runs a start-up step, waiting out a Redis that is down; false when stopped before it succeeded.
+    private async Task<bool> RetryWhileRedisIsDownAsync(Func<Task> step, CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                await step().ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            {
+                _logger.LogWarning("Worker {Worker} cannot reach Redis at {Endpoints} ({Error}); retrying",
+                    Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
+                try
+                {
+                    await Task.Delay(_options.PollInterval, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private async Task RetryWhileRedisIsDownAsync(Func<Task<DateTimeOffset?>> step, CancellationToken stopping) =>
+        await RetryWhileRedisIsDownAsync(async () => { await step().ConfigureAwait(false); }, stopping).ConfigureAwait(false);
+
+    private CancellationTokenSource _coldStop = new();
+    private int _signals;
+
+    // SIGTERM / Ctrl+C: the first stops gracefully; a second stops at once.
+    internal void OnSignal(string signal)
+    {
+        if (Interlocked.Increment(ref _signals) == 1)
+        {
+            _logger.LogWarning("Worker {Worker} got {Signal}: taking no more jobs; running jobs get {ShutdownTimeout} to finish (send it again to stop at once)",
+                Name, signal, _options.ShutdownTimeout);
+            Stop();
+        }
+        else
+        {
+            _logger.LogWarning("Worker {Worker} got {Signal} again: stopping at once; its running jobs will be recovered by other workers", Name, signal);
+            _coldStop.Cancel();
         }
     }
 
@@ -173,13 +242,15 @@ public sealed class Worker
     internal string State(bool suspended, int running) =>
         _stopping ? "stopping" : running > 0 ? "busy" : suspended ? "suspended" : "idle";
 
-    private async Task<int> PumpAsync(bool burst, int maxJobs, CancellationToken stopping)
+    private async Task<int> PumpAsync(bool burst, int maxJobs, CancellationToken stopping, CancellationToken cold)
     {
         var inFlight = 0;
         var ran = 0;
         var takenTotal = 0;
         var pending = new List<JobOutcome>();
-        while (true)
+        DateTime? shutdownDeadline = null;
+        var gaveUp = false;
+        while (!cold.IsCancellationRequested)
         {
             while (_outcomes.Reader.TryRead(out var outcome))
             {
@@ -200,10 +271,13 @@ public sealed class Worker
                 }
                 catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
                 {
-                    // Outcomes stay pending and are written on the next call; nothing is lost.
-                    _logger.LogWarning(ex, "Worker {Worker} cannot reach Redis; retrying", Name);
-                    if (stopping.IsCancellationRequested && inFlight == 0) return ran;
-                    await WaitAsync(_options.PollInterval, inFlight > 0, stopping).ConfigureAwait(false);
+                    // Outcomes stay pending and are written on the next call; nothing is lost. Jobs whose
+                    // leases run out meanwhile are recovered elsewhere, and the fencing check then
+                    // discards this worker's late outcomes for them.
+                    _logger.LogWarning("Worker {Worker} cannot reach Redis at {Endpoints} ({Error}); retrying",
+                        Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
+                    if (done && inFlight == 0 && shutdownDeadline is { } deadline && DateTime.UtcNow > deadline) return ran;
+                    await WaitAsync(_options.PollInterval, inFlight > 0, cold).ConfigureAwait(false);
                     continue;
                 }
 
@@ -233,12 +307,47 @@ public sealed class Worker
             var full = inFlight >= _options.Concurrency || done || burst;
             if (full && inFlight > 0)
             {
-                await _outcomes.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+                var wait = Timeout.InfiniteTimeSpan;
+                if (stopping.IsCancellationRequested)
+                {
+                    shutdownDeadline ??= DateTime.UtcNow + _options.ShutdownTimeout;
+                    wait = shutdownDeadline.Value - DateTime.UtcNow;
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        wait = Timeout.InfiniteTimeSpan;
+                        if (!gaveUp)
+                        {
+                            gaveUp = true;
+                            _logger.LogWarning("Worker {Worker}: {Count} jobs did not finish within the shutdown timeout; cancelling them and putting them back on their queues",
+                                Name, _runningJobs.Count);
+                            foreach (var running in _runningJobs.Values) running.RequestShutdown();
+                        }
+                    }
+                }
+
+                // Until the stop, a stop must also end the wait: the shutdown timeout starts then.
+                await WaitForOutcomeAsync(wait, cold, stopping.IsCancellationRequested ? CancellationToken.None : stopping).ConfigureAwait(false);
             }
             else if (!full)
             {
                 await WaitAsync(_options.PollInterval, inFlight > 0, stopping).ConfigureAwait(false);
             }
+        }
+
+        return ran;
+    }
+
+    private async Task WaitForOutcomeAsync(TimeSpan wait, CancellationToken cold, CancellationToken stopping)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cold, stopping);
+        if (wait != Timeout.InfiniteTimeSpan) limit.CancelAfter(wait);
+        try
+        {
+            await _outcomes.Reader.WaitToReadAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The shutdown deadline passed, or a cold stop: the loop decides what follows.
         }
     }
 
@@ -271,6 +380,8 @@ public sealed class Worker
             MetaBytes = taken.Meta,
         });
         var context = new JobContext(job, running.Token);
+        running.Activity = TypedJobsTelemetry.StartRun(queue.Name, taken.Func, taken.Id, taken.TraceParent);
+        TypedJobsTelemetry.Started.Add(1, TypedJobsTelemetry.QueueTag(queue.Name), TypedJobsTelemetry.JobTag(taken.Func));
         if (!JobCatalog.TryGet(taken.Func, out var dispatcher, out var problem))
         {
             await EndAsync(taken, running, context, null, null, new UnknownJobException(taken.Func, problem!)).ConfigureAwait(false);
@@ -282,7 +393,9 @@ public sealed class Worker
         // later is discarded. The registration fires on a timer thread, so a job that blocks its own
         // thread cannot delay it.
         using var abandon = running.AbandonToken.Register(() => _ = Task.Run(() => EndAsync(taken, running, context, dispatcher, null,
-            running.StopRequested ? new JobStoppedException(taken.Id) : new JobTimeoutException(taken.Id, timeout))));
+            running.ShutdownRequested ? new ShutdownRequeue()
+            : running.StopRequested ? new JobStoppedException(taken.Id)
+            : new JobTimeoutException(taken.Id, timeout))));
         byte[]? result = null;
         Exception? error = null;
         try
@@ -292,7 +405,8 @@ public sealed class Worker
         }
         catch (Exception ex)
         {
-            error = ex is OperationCanceledException && running.StopRequested ? new JobStoppedException(taken.Id)
+            error = running.ShutdownRequested ? new ShutdownRequeue()
+                : ex is OperationCanceledException && running.StopRequested ? new JobStoppedException(taken.Id)
                 : ex is OperationCanceledException && running.TimedOut ? new JobTimeoutException(taken.Id, timeout)
                 : ex;
         }
@@ -317,6 +431,15 @@ public sealed class Worker
         _runningJobs.TryRemove(taken.Id, out _);
         JobOutcome outcome;
         var ended = Timestamps.Now();
+        RecordTelemetry(taken, running, error);
+        if (error is ShutdownRequeue)
+        {
+            _logger.LogInformation("Job {JobId} ({Func}) goes back to its queue: the worker is shutting down", taken.Id, taken.Func);
+            running.StopTimers();
+            _outcomes.Writer.TryWrite(new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Requeued, RedisValue.EmptyString, ended));
+            return;
+        }
+
         Interlocked.Increment(ref error is null ? ref _successful : ref _failed);
         if (error is null)
         {
@@ -345,6 +468,25 @@ public sealed class Worker
 
         running.StopTimers();
         _outcomes.Writer.TryWrite(outcome);
+    }
+
+    private void RecordTelemetry(TakenJob taken, RunningJob running, Exception? error)
+    {
+        var queue = TypedJobsTelemetry.QueueTag(Queues[taken.QueueIndex].Name);
+        var func = TypedJobsTelemetry.JobTag(taken.Func);
+        TypedJobsTelemetry.Duration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedTimestamp).TotalSeconds, queue, func);
+        if (error is null) TypedJobsTelemetry.Finished.Add(1, queue, func);
+        else if (error is not ShutdownRequeue) TypedJobsTelemetry.Failed.Add(1, queue, func);
+        if (running.Activity is { } activity)
+        {
+            if (error is not null and not ShutdownRequeue)
+            {
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Message);
+                activity.AddException(error);
+            }
+
+            activity.Dispose();
+        }
     }
 
     // A callback's failure is the callback's problem, not the job's: it is logged and the outcome stands.
@@ -377,6 +519,9 @@ public sealed class Worker
     // RQ's exc_info is the traceback; ours is the exception's type, message and stack, inner ones included.
     private static string ExcInfo(Exception ex) => ex.ToString();
 }
+
+/// <summary>Marks a job the worker gave up on at shutdown; it goes back to its queue.</summary>
+internal sealed class ShutdownRequeue : Exception;
 
 /// <summary>A running job was stopped on request (<see cref="Job.Stop"/>).</summary>
 public sealed class JobStoppedException : Exception

@@ -44,6 +44,28 @@ public sealed record WorkerOptions
     /// <summary>How often the worker renews its leases and its entry in the worker registry. Default 3 s.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The default of <see cref="MaxCrashDeliveries"/>.</summary>
+    public const int DefaultMaxCrashDeliveries = 3;
+
+    /// <summary>
+    /// After how many deliveries that ended with the worker dying a job is quarantined in the failed
+    /// registry instead of being put back again. Crash deliveries do not use up the job's retries. Default 3.
+    /// </summary>
+    public int MaxCrashDeliveries { get; init; } = DefaultMaxCrashDeliveries;
+
+    /// <summary>
+    /// On stop (or SIGTERM / Ctrl+C), how long running jobs may take to finish. After it, their tokens are
+    /// cancelled and the jobs go back to the front of their queue. Default 25 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// Whether <see cref="Worker.Work"/> and <see cref="Worker.WorkAsync"/> handle SIGTERM and SIGINT
+    /// (Ctrl+C): the first stops gracefully, a second stops at once (running jobs are then recovered as
+    /// orphans). Default true; a host that handles signals itself (the hosting package) turns it off.
+    /// </summary>
+    public bool HandleSignals { get; init; } = true;
+
     /// <summary>Logs the worker's life and each job's outcome.</summary>
     public ILogger? Logger { get; init; }
 }

@@ -10,9 +10,11 @@
 -- ARGV[5] lease, ms: a job's started-registry score is its lease deadline, now + lease; the worker's
 --         heartbeat extends it while the job runs
 -- ARGV[6] number of outcomes C, then 6 values per outcome:
---         queue index (1-based), job id, attempt (fencing token), kind ("ok", "ok-void", "fail", "stopped"),
+--         queue index (1-based), job id, attempt (fencing token), kind ("ok", "ok-void", "fail", "stopped",
+--         "requeue"),
 --         payload (result bytes, or exc_info), ended_at (ISO-8601)
--- Result: 9 values per job taken: queue index, id, func, args, timeout seconds, attempt, retries left, meta, description
+-- Result: 10 values per job taken: queue index, id, func, args, timeout seconds, attempt, retries left, meta,
+--         description, trace parent
 local worker = ARGV[1]
 local now = tonumber(ARGV[2])
 local now_iso = ARGV[3]
@@ -87,7 +89,12 @@ for i = 0, outcomes - 1 do
   if h[1] == worker and h[2] == ARGV[base + 2] then
     redis.call('ZREM', KEYS[k + 2], id)
     local retries_left = tonumber(h[6]) or 0
-    if kind == 'fail' and retries_left > 0 then
+    if kind == 'requeue' then
+      -- A graceful shutdown gave up on the job: back to the front of its queue, no retry used.
+      redis.call('HSET', job_key, 'status', 'queued', 'enqueued_at', now_iso)
+      redis.call('HDEL', job_key, 'worker')
+      push(root, id, true)
+    elseif kind == 'fail' and retries_left > 0 then
       local delay = retry_interval(h[7], (tonumber(h[5]) or 0) - retries_left)
       redis.call('HSET', job_key, 'retries_left', retries_left - 1, 'exc_info', ARGV[base + 4], 'ended_at', ARGV[base + 5])
       if delay > 0 then
@@ -137,25 +144,36 @@ for qi = 1, queues do
     if not ids then break end
     for _, id in ipairs(ids) do
       local job_key = root .. 'job:' .. id
-      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta', 'description')
+      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta', 'description', 'trace')
       -- A missing hash is a job whose ttl ran out while queued: it is dropped, never run. A job whose
-      -- status is no longer queued was canceled or deleted after it was pushed.
-      if h[1] and h[4] == 'queued' then
+      -- status is no longer queued was canceled or deleted after it was pushed. A hash that lost the
+      -- fields a worker needs cannot run: it fails at once with the reason, rather than being dropped.
+      if h[4] == 'queued' and h[1] and h[2] then
         local attempt = redis.call('HINCRBY', job_key, 'attempt', 1)
         redis.call('HSET', job_key, 'status', 'started', 'started_at', now_iso, 'worker', worker)
         redis.call('PERSIST', job_key)
-        local timeout = tonumber(h[3]) or -1
+        local timeout = tonumber(h[3]) or 180
         redis.call('ZADD', KEYS[k + 2], now + lease, id)
         out[#out + 1] = qi
         out[#out + 1] = id
         out[#out + 1] = h[1]
-        out[#out + 1] = h[2] or ''
+        out[#out + 1] = h[2]
         out[#out + 1] = timeout
         out[#out + 1] = attempt
         out[#out + 1] = tonumber(h[5]) or 0
         out[#out + 1] = h[6] or ''
         out[#out + 1] = h[7] or ''
+        out[#out + 1] = h[8] or ''
         wanted = wanted - 1
+      elseif redis.call('EXISTS', job_key) == 1 and (not h[4] or not h[1] or not h[2]) then
+        local missing = {}
+        if not h[1] then missing[#missing + 1] = 'func' end
+        if not h[2] then missing[#missing + 1] = 'args' end
+        if not h[4] then missing[#missing + 1] = 'status' end
+        redis.call('HSET', job_key, 'status', 'failed', 'ended_at', now_iso, 'exc_info',
+          'TypedJobs.IncompleteJobException: the job\'s hash in Redis has no ' .. table.concat(missing, ', ') ..
+          ' field, so no worker can run it. It was written or changed by something other than TypedJobs.')
+        keep(job_key, KEYS[k + 4], id, tonumber(redis.call('HGET', job_key, 'failure_ttl')) or 31536000)
       end
     end
   end
