@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using StackExchange.Redis;
 using TypedJobs.Cli.Output;
@@ -24,6 +25,19 @@ internal sealed class CommandRunner(CliConsole console, Func<string, string?> en
         HelpName = "URL",
         Recursive = true,
     };
+
+    /// <summary>
+    /// Text shown at the end of a command's own help (details and examples), after System.CommandLine's
+    /// sections. The description stays one sentence, since the parent's command list shows it too.
+    /// </summary>
+    public Dictionary<Command, string> Details { get; } = [];
+
+    /// <summary>Adds <paramref name="details"/> to <paramref name="command"/>'s help and returns the command.</summary>
+    public Command WithDetails(Command command, string details)
+    {
+        Details[command] = details;
+        return command;
+    }
 
     /// <summary>The target of the running command, once resolved; error messages name it.</summary>
     public RedisTarget? Target { get; private set; }
@@ -90,6 +104,23 @@ internal sealed class CommandRunner(CliConsole console, Func<string, string?> en
     {
         option.Validators.Add(result => ValidateQueueNames(result, result.Tokens.Select(t => t.Value)));
         return option;
+    }
+
+    /// <summary>
+    /// Parses an option's number, or adds one error that says what is expected (System.CommandLine's own
+    /// message names the CLR type, which tells a user nothing).
+    /// </summary>
+    public static double? ParseNumber(ArgumentResult result, string option, double min, double max, string expected, bool whole = false)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var styles = whole ? NumberStyles.Integer : NumberStyles.Float;
+        if (double.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max && !double.IsNaN(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option} must be {expected}, not '{text}'.");
+        return null;
     }
 
     /// <summary>Reports a queue name the runtime would refuse as a usage error, before connecting.</summary>

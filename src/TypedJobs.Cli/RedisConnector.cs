@@ -13,6 +13,13 @@ internal static class RedisConnector
         {
             return await ConnectionMultiplexer.ConnectAsync(target.Options).ConfigureAwait(false);
         }
+        catch (RedisConnectionException ex) when (!IsAuthenticationFailure(ex))
+        {
+            // The multiplexer's message says only that it could not connect; a plain TCP connect to the
+            // same endpoint tells "refused" from "no such host" from "not answering".
+            var why = await ProbeAsync(target).ConfigureAwait(false);
+            throw CliException.Connection($"cannot connect to Redis at {target.Display}: {why ?? Reason(ex)}. Is redis-server running there, and is the address right?");
+        }
         catch (RedisConnectionException ex)
         {
             throw Describe(target, ex);
@@ -35,6 +42,31 @@ internal static class RedisConnector
 
         var reason = Reason(ex);
         return CliException.Connection($"cannot connect to Redis at {target.Display}: {reason}. Is redis-server running there, and is the address right?");
+    }
+
+    // Null when a TCP connection succeeds: then the server is there but did not speak Redis to us
+    // (TLS on one side only, another protocol), and the multiplexer's reason is the better one.
+    private static async Task<string?> ProbeAsync(RedisTarget target)
+    {
+        if (target.Options.EndPoints.Count == 0) return null;
+        var endpoint = target.Options.EndPoints[0];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(target.Options.ConnectTimeout));
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
+            return target.Options.Ssl
+                ? "the TCP connection works but the TLS handshake or Redis handshake failed (is TLS enabled on the server?)"
+                : "the TCP connection works but the server did not answer as Redis (does it expect TLS? use rediss://)";
+        }
+        catch (OperationCanceledException)
+        {
+            return $"no answer within {target.Options.ConnectTimeout / 1000.0:0.#} s";
+        }
+        catch (SocketException ex)
+        {
+            return Reason(ex);
+        }
     }
 
     private static bool IsAuthenticationFailure(Exception ex)

@@ -27,7 +27,14 @@ internal static class TypedJobsCli
         if (parseResult.Action is ParseErrorAction)
         {
             var messages = parseResult.Errors.Select(e => RedisTarget.OneLine(e.Message)).Distinct().ToList();
-            var command = parseResult.CommandResult.Command;
+
+            // "typedjobs frob" is an unknown command, not also a missing one.
+            if (messages.Any(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)))
+            {
+                messages.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
+            }
+
+            messages = [.. messages.Select(m => m.EndsWith('.') ? m : m + ".")];
             var path = string.Join(' ', Ancestry(parseResult.CommandResult).Select(c => c.Name));
             await console.Error.WriteLineAsync($"{Prefix}{string.Join(" ", messages)} See '{path} --help'.").ConfigureAwait(false);
             return ExitCodes.Usage;
@@ -72,11 +79,18 @@ internal static class TypedJobsCli
         };
     }
 
-    internal static RootCommand Build(CommandRunner runner)
+    internal static Command Build(CommandRunner runner)
     {
-        var root = new RootCommand(
+        // A Command rather than a RootCommand: RootCommand takes its name from the executable, which is
+        // "TypedJobs.Cli" under `dotnet TypedJobs.Cli.dll`. The tool is "typedjobs" however it is started.
+        var root = new Command(
+            "typedjobs",
             "Manage TypedJobs queues from a terminal, as RQ's rq command does: requeue failed jobs, see queues and " +
-            "workers, show, cancel and delete jobs, empty, suspend and resume queues.");
+            "workers, show, cancel and delete jobs, empty, suspend and resume queues.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Options.Add(runner.Url);
         root.Subcommands.Add(RequeueCommand.Create(runner));
         root.Subcommands.Add(InfoCommand.Create(runner));
@@ -86,9 +100,11 @@ internal static class TypedJobsCli
         root.Subcommands.Add(SuspendCommands.CreateResume(runner));
         root.Subcommands.Add(RegistryCommand.Create(runner));
 
-        // The root's help ends with what a script needs to know: where Redis is and what the exit codes mean.
+        // Every command's help ends with its details and examples; the root's with what a script needs to
+        // know: where Redis is and what the exit codes mean.
+        runner.WithDetails(root, RootEpilog());
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpWithEpilogAction((HelpAction)help.Action!, command => command == root ? RootEpilog() : null);
+        help.Action = new HelpWithEpilogAction((HelpAction)help.Action!, command => runner.Details.GetValueOrDefault(command));
         return root;
     }
 

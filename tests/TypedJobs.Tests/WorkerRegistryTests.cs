@@ -40,8 +40,8 @@ public sealed class WorkerRegistryTests(RedisFixture redis) : IClassFixture<Redi
         using var stop = new CancellationTokenSource();
         var options = new WorkerOptions
         {
-            LeaseDuration = TimeSpan.FromMilliseconds(600),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+            LeaseDuration = TimeSpan.FromMilliseconds(1500),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
             SchedulerInterval = TimeSpan.FromMilliseconds(50),
         };
         var working = new Worker(redis.Connection, [q], options).WorkAsync(cancellationToken: stop.Token);
@@ -51,7 +51,7 @@ public sealed class WorkerRegistryTests(RedisFixture redis) : IClassFixture<Redi
         var firstDeadline = await db.SortedSetScoreAsync($"tj:{{{q.Name}}}:started", job.Id);
 
         // Three lease periods later the job is still held (the scheduler would have put it back otherwise).
-        await Until(async () => await db.SortedSetScoreAsync($"tj:{{{q.Name}}}:started", job.Id) > firstDeadline + 1800);
+        await Until(async () => await db.SortedSetScoreAsync($"tj:{{{q.Name}}}:started", job.Id) > firstDeadline + 4500);
 
         Assert.Equal(JobStatus.Started, await job.GetStatusAsync());
         Gate(q.Name).SetResult();

@@ -16,20 +16,22 @@ internal static class InfoCommand
         {
             Description = "Refresh every N seconds (fractions allowed) until Ctrl+C",
             HelpName = "N",
+            CustomParser = result => CommandRunner.ParseNumber(result, "--interval", min: 0.001, max: 86400, "a number of seconds above 0, e.g. 0.5 or 2"),
         };
-        interval.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } n && (n <= 0 || double.IsNaN(n) || n > 86400))
-            {
-                result.AddError("--interval must be a number of seconds above 0 (e.g. 0.5 or 2).");
-            }
-        });
         var json = CommandRunner.JsonOption("Print JSON instead of tables (with --interval, one JSON document per line)");
         var onlyQueues = new Option<bool>("--only-queues", "-Q") { Description = "Show only the queues" };
         var onlyWorkers = new Option<bool>("--only-workers", "-W") { Description = "Show only the workers" };
 
-        var command = new Command("info", """
-            Show queues, with how many jobs each holds in the queue and in each registry (started, deferred,
+        var command = new Command("info", "Show queues with their job counts, and the workers")
+        {
+            queues,
+            interval,
+            json,
+            onlyQueues,
+            onlyWorkers,
+        };
+        runner.WithDetails(command, """
+            Shows queues, with how many jobs each holds in the queue and in each registry (started, deferred,
             scheduled, finished, failed, canceled) and whether it is suspended; then the live workers with their
             state, current job, queues and last heartbeat.
 
@@ -38,14 +40,7 @@ internal static class InfoCommand
               typedjobs info --queue emails --queue reports
               typedjobs info -i 2                  # refresh every 2 s until Ctrl+C
               typedjobs info --json | jq '.queues[] | select(.failed > 0) | .name'
-            """)
-        {
-            queues,
-            interval,
-            json,
-            onlyQueues,
-            onlyWorkers,
-        };
+            """);
 
         command.Validators.Add(result =>
         {

@@ -8,21 +8,24 @@ namespace TypedJobs.Cli.Commands;
 /// <summary><c>typedjobs job show|cancel|stop|delete ID</c>: one job, found by id in whichever queue holds it.</summary>
 internal static class JobCommand
 {
-    public static Command Create(CommandRunner runner) => new("job", """
-        Show, cancel, stop or delete one job, found by its id in whichever queue holds it.
+    public static Command Create(CommandRunner runner) => runner.WithDetails(
+        new Command("job", "Show, cancel, stop or delete one job")
+        {
+            Show(runner),
+            Cancel(runner),
+            Stop(runner),
+            Delete(runner),
+        },
+        """
+        A job is found by its id in whichever queue holds it.
 
         Examples:
           typedjobs job show 6f1c2a4e-0b7d-4a5e-9c61-2f0e8f3b7a10
           typedjobs job show my_job_id --json
           typedjobs job cancel my_job_id
+          typedjobs job stop my_job_id
           typedjobs job delete my_job_id
-        """)
-    {
-        Show(runner),
-        Cancel(runner),
-        Stop(runner),
-        Delete(runner),
-    };
+        """);
 
     private static Argument<string> IdArgument() => new("JOB_ID") { Description = "The job's id" };
 
@@ -30,7 +33,12 @@ internal static class JobCommand
     {
         var id = IdArgument();
         var json = CommandRunner.JsonOption("Print the job as JSON");
-        var command = new Command("show", """
+        var command = new Command("show", "Show a job: status, times, exc_info, meta")
+        {
+            id,
+            json,
+        };
+        runner.WithDetails(command, """
             Show a job: status, function, description, origin queue, timestamps, worker, attempts, time limits,
             dependencies, exc_info (the exception of a failed job) and meta. Results and arguments are
             MemoryPack bytes and are not shown.
@@ -38,11 +46,7 @@ internal static class JobCommand
             Examples:
               typedjobs job show my_job_id
               typedjobs job show my_job_id --json | jq -r .exc_info
-            """)
-        {
-            id,
-            json,
-        };
+            """);
 
         runner.SetAction(command, async (parse, connection, _) =>
         {
@@ -57,17 +61,18 @@ internal static class JobCommand
     private static Command Cancel(CommandRunner runner)
     {
         var id = IdArgument();
-        var command = new Command("cancel", """
+        var command = new Command("cancel", "Cancel a job that has not started")
+        {
+            id,
+        };
+        runner.WithDetails(command, """
             Cancel a job that has not started (queued, deferred or scheduled): it will not run, and it waits in
             its queue's canceled registry for its failure_ttl. A started or ended job is refused (exit code 4);
             stop a running job with 'typedjobs job stop'.
 
             Example:
               typedjobs job cancel my_job_id
-            """)
-        {
-            id,
-        };
+            """);
 
         runner.SetAction(command, async (parse, connection, _) =>
         {
@@ -98,17 +103,18 @@ internal static class JobCommand
     private static Command Stop(CommandRunner runner)
     {
         var id = IdArgument();
-        var command = new Command("stop", """
+        var command = new Command("stop", "Stop a running job")
+        {
+            id,
+        };
+        runner.WithDetails(command, """
             Stop a running job (RQ's send_stop_job_command): its worker cancels the job's CancellationToken, and
             the job ends as 'stopped' in the failed registry. Returns once the worker has been told; a job that
             is not running is refused (exit code 4).
 
             Example:
               typedjobs job stop my_job_id
-            """)
-        {
-            id,
-        };
+            """);
 
         runner.SetAction(command, async (parse, connection, _) =>
         {
@@ -130,16 +136,17 @@ internal static class JobCommand
     private static Command Delete(CommandRunner runner)
     {
         var id = IdArgument();
-        var command = new Command("delete", """
+        var command = new Command("delete", "Delete a job from Redis")
+        {
+            id,
+        };
+        runner.WithDetails(command, """
             Delete a job: its data, and its id from its queue and from every registry. A running job's worker
             finishes it, but its outcome is not kept.
 
             Example:
               typedjobs job delete my_job_id
-            """)
-        {
-            id,
-        };
+            """);
 
         runner.SetAction(command, async (parse, connection, _) =>
         {

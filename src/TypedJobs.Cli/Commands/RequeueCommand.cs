@@ -16,21 +16,22 @@ internal static class RequeueCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
 
-        var command = new Command("requeue", """
-            Put failed jobs back at the end of their queue, from its failed job registry. Ids that are not in
-            the registry (never failed, already requeued, or expired) are reported and the others are requeued;
-            the exit code is then 1.
-
-            Examples:
-              typedjobs requeue --queue myqueue -u redis://localhost:6379 foo_job_id bar_job_id
-              typedjobs requeue --queue myqueue -u redis://localhost:6379 --all
-              typedjobs registry list failed --queue myqueue --ids | xargs typedjobs requeue --queue myqueue
-            """)
+        var command = new Command("requeue", "Put failed jobs back on their queue, by id or --all")
         {
             queue,
             all,
             ids,
         };
+        runner.WithDetails(command, """
+            Takes jobs out of the queue's failed job registry and puts them back at the end of the queue. Ids
+            that are not in the registry (never failed, already requeued, or expired) are reported on stderr
+            and the others are requeued; the exit code is then 1.
+
+            Examples:
+              typedjobs requeue --queue myqueue -u redis://localhost:6379 foo_job_id bar_job_id
+              typedjobs requeue --queue myqueue -u redis://localhost:6379 --all
+              typedjobs registry list failed --queue myqueue --ids | xargs typedjobs requeue --queue myqueue
+            """);
 
         command.Validators.Add(result =>
         {

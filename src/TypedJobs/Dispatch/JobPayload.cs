@@ -21,6 +21,22 @@ public static class JobPayload
         }
     }
 
+    private static int s_maxResultBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest serialized result a job may return (default 16 MiB). A larger result fails the job with
+    /// the size in its exc_info rather than being sent to Redis.
+    /// </summary>
+    public static int MaxResultBytes
+    {
+        get => Volatile.Read(ref s_maxResultBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref s_maxResultBytes, value);
+        }
+    }
+
     internal static void CheckSize(string jobName, byte[] args)
     {
         var max = MaxArgumentBytes;

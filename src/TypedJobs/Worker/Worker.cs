@@ -269,6 +269,16 @@ public sealed class Worker
                 {
                     taken = await _store.StepAsync(pending, take).ConfigureAwait(false);
                 }
+                catch (RedisServerException ex)
+                {
+                    // Redis refused the call, so one of the outcomes cannot be stored as it is. Each is
+                    // written alone; the one Redis refuses fails its job with Redis's reason instead.
+                    _logger.LogError(ex, "Worker {Worker}: Redis refused a batch of job outcomes; writing them one by one", Name);
+                    await WriteOneByOneAsync(pending).ConfigureAwait(false);
+                    ran += pending.Count;
+                    pending.Clear();
+                    continue;
+                }
                 catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
                 {
                     // Outcomes stay pending and are written on the next call; nothing is lost. Jobs whose
@@ -335,6 +345,32 @@ public sealed class Worker
         }
 
         return ran;
+    }
+
+    private async Task WriteOneByOneAsync(List<JobOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            try
+            {
+                await _store.StepAsync([outcome], 0).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex)
+            {
+                var reason = $"TypedJobs.OutcomeRejectedException: Redis refused to store the outcome of job '{outcome.Id}' ({outcome.Kind}): {ex.Message}";
+                _logger.LogError("Worker {Worker}: {Reason}", Name, reason);
+                try
+                {
+                    await _store.StepAsync([outcome with { Kind = JobOutcomeKind.Failed, Payload = reason }], 0).ConfigureAwait(false);
+                }
+                catch (RedisServerException again)
+                {
+                    // The job stays held; its lease runs out and it is recovered (and, if this keeps
+                    // happening, quarantined after its crash deliveries).
+                    _logger.LogError(again, "Worker {Worker}: could not mark job {JobId} failed either", Name, outcome.Id);
+                }
+            }
+        }
     }
 
     private async Task WaitForOutcomeAsync(TimeSpan wait, CancellationToken cold, CancellationToken stopping)
@@ -431,6 +467,13 @@ public sealed class Worker
         _runningJobs.TryRemove(taken.Id, out _);
         JobOutcome outcome;
         var ended = Timestamps.Now();
+        if (error is null && result is { Length: var size } && size > JobPayload.MaxResultBytes)
+        {
+            error = new InvalidOperationException(
+                $"The result of job '{taken.Id}' is {size:N0} bytes, over the limit of {JobPayload.MaxResultBytes:N0} (JobPayload.MaxResultBytes); it was not stored. Return a reference to large data instead.");
+            result = null;
+        }
+
         RecordTelemetry(taken, running, error);
         if (error is ShutdownRequeue)
         {
@@ -516,8 +559,15 @@ public sealed class Worker
 
     internal static RedisChannel CommandChannel(string workerName) => RedisChannel.Literal($"{RedisKeys.Prefix}:worker:{workerName}:commands");
 
-    // RQ's exc_info is the traceback; ours is the exception's type, message and stack, inner ones included.
-    private static string ExcInfo(Exception ex) => ex.ToString();
+    private const int MaxExcInfoLength = 64 * 1024;
+
+    // RQ's exc_info is the traceback; ours is the exception's type, message and stack, inner ones
+    // included, cut to a size Redis and a terminal can hold (a message may quote a huge value).
+    private static string ExcInfo(Exception ex)
+    {
+        var text = ex.ToString();
+        return text.Length <= MaxExcInfoLength ? text : string.Concat(text.AsSpan(0, MaxExcInfoLength), "\n… (cut; ", text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " characters in all)");
+    }
 }
 
 /// <summary>Marks a job the worker gave up on at shutdown; it goes back to its queue.</summary>
