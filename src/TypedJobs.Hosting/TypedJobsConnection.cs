@@ -31,8 +31,12 @@ internal sealed class TypedJobsConnection : IDisposable
     /// <summary>Throws now, rather than at the first job, when there is no connection to be had.</summary>
     public void EnsureConfigured()
     {
-        if (_options.Value.ConnectionString is null &&
-            _services.GetService<IServiceProviderIsService>()?.IsService(typeof(IConnectionMultiplexer)) == false)
+        if (_options.Value.ConnectionString is { } connectionString)
+        {
+            // Parsing connects to nothing; a malformed string fails the start rather than the first connect.
+            _ = Configuration(connectionString);
+        }
+        else if (_services.GetService<IServiceProviderIsService>()?.IsService(typeof(IConnectionMultiplexer)) == false)
         {
             throw NoConnection();
         }

@@ -70,13 +70,15 @@ public static class TypedJobsServiceCollectionExtensions
 
     /// <summary>
     /// Registers TypedJobs with options from a configuration section, usually
-    /// <c>configuration.GetSection("TypedJobs")</c>: <c>ConnectionString</c>, and <c>Workers</c>, each worker
+    /// <c>configuration.GetSection("TypedJobs")</c> (given the whole configuration, an
+    /// <see cref="IConfigurationRoot"/> such as <c>builder.Configuration</c>, it reads that section of it):
+    /// <c>ConnectionString</c>, and <c>Workers</c>, each worker
     /// with <c>Queues</c> and any of <see cref="WorkerOptions"/>' settings. Durations take <c>"30s"</c>,
     /// <c>"5m"</c>, <c>"1h"</c>, a number of seconds, or a <see cref="TimeSpan"/> (<c>"00:00:00.250"</c>).
     /// A key that is not one of these fails the host's start, so a typo cannot go unnoticed.
     /// </summary>
     /// <param name="services">The app's services.</param>
-    /// <param name="configuration">The section (not the whole configuration).</param>
+    /// <param name="configuration">The section, or the whole configuration to read its "TypedJobs" section.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <example>
     /// <code>
@@ -92,7 +94,8 @@ public static class TypedJobsServiceCollectionExtensions
     public static IServiceCollection AddTypedJobs(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddTypedJobs(options => TypedJobsConfiguration.Bind(configuration, options));
+        var section = configuration is IConfigurationRoot ? configuration.GetSection(TypedJobsOptions.SectionName) : configuration;
+        return services.AddTypedJobs(options => TypedJobsConfiguration.Bind(section, options));
     }
 
     /// <summary>
