@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using StackExchange.Redis;
+
+namespace TypedJobs.LoadTest;
+
+/// <summary>The load tool's measurements, each on its own fresh queue.</summary>
+internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOptions options, Report report)
+{
+    private JobQueue NewQueue(string what) => new(redis, $"load-{what}-{Guid.NewGuid():N}"[..30]);
+
+    public async Task RedisBenchmarkAsync()
+    {
+        var endpoint = redis.GetEndPoints()[0].ToString()!;
+        var (host, port) = (endpoint[..endpoint.LastIndexOf(':')], endpoint[(endpoint.LastIndexOf(':') + 1)..]);
+        report.RedisBenchmark = await RunRedisBenchmarkAsync(host, port, "");
+        report.RedisBenchmarkPipelined = await RunRedisBenchmarkAsync(host, port, "-P 16");
+        Console.WriteLine($"redis-benchmark lpush: {report.RedisBenchmark:N0}/s, -P 16: {report.RedisBenchmarkPipelined:N0}/s");
+    }
+
+    private static async Task<double> RunRedisBenchmarkAsync(string host, string port, string extra)
+    {
+        var start = new ProcessStartInfo("redis-benchmark", $"-h {host} -p {port} -q -t lpush -n 200000 {extra}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            // "LPUSH: 98765.43 requests per second, p50=0.255 msec" (the last \r-separated progress line)
+            var match = RequestsPerSecond().Matches(output).LastOrDefault();
+            return match is null ? double.NaN : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine("redis-benchmark is not on PATH (Debian: apt-get install redis-tools); its reference figures are left out.");
+            return double.NaN;
+        }
+    }
+
+    [GeneratedRegex(@"LPUSH: ([0-9.]+) requests per second")]
+    private static partial Regex RequestsPerSecond();
+
+    public async Task SingleEnqueueAsync()
+    {
+        var q = NewQueue("single");
+        var n = Math.Min(options.Jobs, 5_000);
+        LoadJobs.Runs = new int[n];
+        var db = redis.GetDatabase();
+        for (var i = 0; i < 500; i++)
+        {
+            await db.PingAsync();
+            await q.Enqueue_NoopAsync(0);
+        }
+
+        var pings = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await db.PingAsync();
+            pings[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+        }
+
+        var latencies = new double[n];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await q.Enqueue_NoopAsync(i);
+            latencies[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+        }
+
+        total.Stop();
+        report.SingleEnqueueRate = n / total.Elapsed.TotalSeconds;
+        report.SingleEnqueueP50 = Percentile(latencies, 50);
+        report.SingleEnqueueP99 = Percentile(latencies, 99);
+        report.PingP50 = Percentile(pings, 50);
+        Console.WriteLine($"single enqueue: {report.SingleEnqueueRate:N0}/s, p50 {report.SingleEnqueueP50:N0} µs ({report.SingleEnqueueP50 / report.PingP50:N2} round trips), p99 {report.SingleEnqueueP99:N0} µs");
+        await q.EmptyAsync();
+    }
+
+    public async Task ConcurrentEnqueueAsync()
+    {
+        var q = NewQueue("concurrent");
+        const int callers = 64;
+        var perCaller = options.Jobs / callers;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
+        {
+            for (var i = 0; i < perCaller; i++) await q.Enqueue_NoopAsync(c * perCaller + i);
+        }));
+        total.Stop();
+        report.ConcurrentEnqueueRate = perCaller * callers / total.Elapsed.TotalSeconds;
+        Console.WriteLine($"concurrent enqueue ({callers} callers): {report.ConcurrentEnqueueRate:N0}/s");
+        await q.EmptyAsync();
+    }
+
+    public async Task BulkEnqueueAsync()
+    {
+        var q = NewQueue("bulk");
+        var batches = options.Jobs / 100;
+        var total = Stopwatch.StartNew();
+        for (var b = 0; b < batches; b++)
+        {
+            await q.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
+        }
+
+        total.Stop();
+        report.BulkEnqueueRate = batches * 100 / total.Elapsed.TotalSeconds;
+        Console.WriteLine($"bulk enqueue (batches of 100): {report.BulkEnqueueRate:N0}/s");
+        await q.EmptyAsync();
+    }
+
+    public async Task ProcessingAsync(int concurrency, bool primary)
+    {
+        var q = NewQueue("process");
+        var n = options.Jobs;
+        LoadJobs.Runs = new int[n];
+        for (var b = 0; b < n; b += 1000)
+        {
+            await q.EnqueueManyAsync(Enumerable.Range(b, Math.Min(1000, n - b)).Select(i => JobDefinitions.Create_Noop(i)));
+        }
+
+        var before = await CommandStatsAsync();
+        var worker = new Worker(redis, [q], new WorkerOptions { Concurrency = concurrency, HandleSignals = false });
+        var total = Stopwatch.StartNew();
+        var ran = await worker.WorkAsync(burst: true);
+        total.Stop();
+        var after = await CommandStatsAsync();
+        var rate = n / total.Elapsed.TotalSeconds;
+        var exact = ran == n && LoadJobs.Runs.All(r => r == 1);
+        report.Throughput[concurrency] = rate;
+        report.AllDeliveredExactlyOnce &= exact;
+        if (primary)
+        {
+            report.ProcessingConcurrency = concurrency;
+            report.ProcessingRate = rate;
+            report.ClientCallsPerJob = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)n;
+            report.CommandsPerJob = after.Where(kv => !IsTool(kv.Key)).Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key)) / (double)n;
+            report.ProcessingExact = exact;
+        }
+
+        Console.WriteLine($"processing, concurrency {concurrency}: {rate:N0}/s{(exact ? ", every job ran exactly once" : $", DELIVERY CHECK FAILED: ran {ran} of {n}, {LoadJobs.Runs.Count(r => r != 1)} jobs ran other than once")}");
+    }
+
+    public async Task LatencyAsync()
+    {
+        var q = NewQueue("latency");
+        var n = options.Rate * options.Seconds;
+        LoadJobs.Runs = new int[n];
+        LoadJobs.Latencies = new long[n];
+        using var stop = new CancellationTokenSource();
+        var worker = new Worker(redis, [q], new WorkerOptions { Concurrency = options.Concurrency, HandleSignals = false });
+        var working = worker.WorkAsync(cancellationToken: stop.Token);
+        await Task.Delay(500);
+        var interval = Stopwatch.Frequency / (double)options.Rate;
+        var start = Stopwatch.GetTimestamp();
+        var sends = new List<Task>(n);
+        for (var i = 0; i < n; i++)
+        {
+            // Open loop: each job's send time is fixed in advance; latency counts from it, so a slow
+            // send is charged to the measurement rather than hidden (no coordinated omission).
+            var intended = start + (long)(i * interval);
+            while (Stopwatch.GetTimestamp() < intended)
+            {
+                if (intended - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500) await Task.Delay(1);
+                else Thread.SpinWait(20);
+            }
+
+            sends.Add(q.Enqueue_PingAsync(i, intended));
+        }
+
+        await Task.WhenAll(sends);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (LoadJobs.Runs.Any(r => r == 0) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await stop.CancelAsync();
+        await working;
+        var micros = LoadJobs.Latencies.Select(t => t * 1_000_000.0 / Stopwatch.Frequency).ToArray();
+        report.LatencyRate = options.Rate;
+        report.LatencyP50 = Percentile(micros, 50);
+        report.LatencyP99 = Percentile(micros, 99);
+        report.LatencyP999 = Percentile(micros, 99.9);
+        var exact = LoadJobs.Runs.All(r => r == 1);
+        report.AllDeliveredExactlyOnce &= exact;
+        Console.WriteLine($"enqueue→start latency at {options.Rate}/s: p50 {report.LatencyP50:N0} µs, p99 {report.LatencyP99:N0} µs, p99.9 {report.LatencyP999:N0} µs{(exact ? "" : " (DELIVERY CHECK FAILED)")}");
+    }
+
+    private async Task<Dictionary<string, long>> CommandStatsAsync()
+    {
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var info = await server.InfoAsync("commandstats");
+        var stats = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pair in info.SelectMany(g => g))
+        {
+            // cmdstat_evalsha: calls=3,usec=...
+            var name = pair.Key.StartsWith("cmdstat_", StringComparison.Ordinal) ? pair.Key[8..] : pair.Key;
+            var calls = pair.Value.Split(',').FirstOrDefault(p => p.StartsWith("calls=", StringComparison.Ordinal));
+            if (calls is not null) stats[name] = long.Parse(calls[6..], CultureInfo.InvariantCulture);
+        }
+
+        return stats;
+    }
+
+    private static bool IsTool(string command) => command is "info" or "config" or "ping" or "client" or "cluster" or "echo";
+
+    private static long Delta(Dictionary<string, long> before, Dictionary<string, long> after, string command) =>
+        after.GetValueOrDefault(command) - before.GetValueOrDefault(command);
+
+    private static double Percentile(double[] values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+    }
+}
