@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using StackExchange.Redis;
 using TypedJobs.Cli.Output;
 
@@ -20,7 +20,7 @@ internal sealed class CommandRunner(CliConsole console, Func<string, string?> en
     /// <summary>The Redis to use, on every command (a recursive option): after the command, as in rq, or before it.</summary>
     public Option<string?> Url { get; } = new("--url", "-u")
     {
-        Description = "Redis URL: redis://[user:password@]host:port/db, or rediss://… for TLS " +
+        Description = "Redis URL: redis://[user:password@]host:port/db, or rediss://... for TLS " +
                       $"[default: ${RedisTarget.EnvironmentVariable} (a URL or a StackExchange.Redis connection string), else {RedisTarget.DefaultUrl}]",
         HelpName = "URL",
         Recursive = true,
@@ -73,7 +73,12 @@ internal sealed class CommandRunner(CliConsole console, Func<string, string?> en
         if (missing.Count > 0)
         {
             var what = missing.Count == 1 ? $"no queue named '{missing[0]}'" : $"no queues named {Formats.Quoted(missing)}";
-            var there = known.Count == 0 ? "there are no queues yet (a queue appears with its first job)" : "known queues: " + string.Join(", ", known);
+            var there = known.Count switch
+            {
+                0 => "there are no queues yet (a queue appears with its first job)",
+                <= 10 => "known queues: " + string.Join(", ", known),
+                _ => $"known queues: {string.Join(", ", known.Take(10))} and {known.Count - 10} more ('typedjobs info' lists them)",
+            };
             throw CliException.NotFound($"{what} on {Target?.Display}; {there}.");
         }
 
@@ -121,6 +126,24 @@ internal sealed class CommandRunner(CliConsole console, Func<string, string?> en
 
         result.AddError($"{option} must be {expected}, not '{text}'.");
         return null;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="command"/> reject a misspelt flag among its positional arguments (job ids,
+    /// queue names). System.CommandLine hands a token like <c>--bogus</c> to an argument that takes any
+    /// string, so without this <c>requeue --bogus</c> would look for a job called "--bogus". Checked on
+    /// the command, before its other validators: an argument's own validators do not run for every arity.
+    /// </summary>
+    public static T RejectUnknownOptions<T>(T command)
+        where T : Command
+    {
+        command.Validators.Insert(0, result =>
+        {
+            var token = result.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens)
+                .FirstOrDefault(t => t.Value.Length > 1 && t.Value[0] == '-');
+            if (token is not null) result.AddError($"Unrecognized option '{token.Value}'.");
+        });
+        return command;
     }
 
     /// <summary>Reports a queue name the runtime would refuse as a usage error, before connecting.</summary>

@@ -17,8 +17,8 @@ internal static class RedisConnector
         {
             // The multiplexer's message says only that it could not connect; a plain TCP connect to the
             // same endpoint tells "refused" from "no such host" from "not answering".
-            var why = await ProbeAsync(target).ConfigureAwait(false);
-            throw CliException.Connection($"cannot connect to Redis at {target.Display}: {why ?? Reason(ex)}. Is redis-server running there, and is the address right?");
+            var why = await ProbeAsync(target).ConfigureAwait(false) ?? Reason(ex) + ". Is redis-server running there, and is the address right?";
+            throw CliException.Connection($"cannot connect to Redis at {target.Display}: {why}");
         }
         catch (RedisConnectionException ex)
         {
@@ -44,8 +44,9 @@ internal static class RedisConnector
         return CliException.Connection($"cannot connect to Redis at {target.Display}: {reason}. Is redis-server running there, and is the address right?");
     }
 
-    // Null when a TCP connection succeeds: then the server is there but did not speak Redis to us
-    // (TLS on one side only, another protocol), and the multiplexer's reason is the better one.
+    // Why a plain TCP connection to the first endpoint fails, or, when it works, that the server is
+    // there but did not speak Redis to us (TLS on one side only, another protocol). Null when there is
+    // no endpoint to try.
     private static async Task<string?> ProbeAsync(RedisTarget target)
     {
         if (target.Options.EndPoints.Count == 0) return null;
@@ -56,16 +57,16 @@ internal static class RedisConnector
         {
             await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
             return target.Options.Ssl
-                ? "the TCP connection works but the TLS handshake or Redis handshake failed (is TLS enabled on the server?)"
-                : "the TCP connection works but the server did not answer as Redis (does it expect TLS? use rediss://)";
+                ? "the server accepts connections but the TLS or Redis handshake failed (is TLS enabled on it? use redis:// if not)."
+                : "the server accepts connections but does not answer as Redis (if it expects TLS, use rediss://).";
         }
         catch (OperationCanceledException)
         {
-            return $"no answer within {target.Options.ConnectTimeout / 1000.0:0.#} s";
+            return FormattableString.Invariant($"no answer within {target.Options.ConnectTimeout / 1000.0:0.#} s. Is the address right, and does a firewall let it through?");
         }
         catch (SocketException ex)
         {
-            return Reason(ex);
+            return Reason(ex) + ". Is redis-server running there, and is the address right?";
         }
     }
 

@@ -26,17 +26,16 @@ internal static class TypedJobsCli
         // System.CommandLine's default (every error, then the whole help text).
         if (parseResult.Action is ParseErrorAction)
         {
-            var messages = parseResult.Errors.Select(e => RedisTarget.OneLine(e.Message)).Distinct().ToList();
-
-            // "typedjobs frob" is an unknown command, not also a missing one.
-            if (messages.Any(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)))
-            {
-                messages.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
-            }
-
-            messages = [.. messages.Select(m => m.EndsWith('.') ? m : m + ".")];
+            // One problem, as git reports it: an unknown flag or word first, since the other errors usually
+            // follow from it ("typedjobs frob" is an unknown command, not also a missing one; in
+            // "job delete --force ID" the id is left over because --force took its place).
+            var first = RedisTarget.OneLine(parseResult.Errors.Select(e => e.Message).OrderBy(Rank).First());
+            var command = parseResult.CommandResult.Command;
             var path = string.Join(' ', Ancestry(parseResult.CommandResult).Select(c => c.Name));
-            await console.Error.WriteLineAsync($"{Prefix}{string.Join(" ", messages)} See '{path} --help'.").ConfigureAwait(false);
+            var message = first.StartsWith("Required command", StringComparison.Ordinal)
+                ? $"'{path}' needs a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))}."
+                : (first.EndsWith('.') ? first : first + ".") + Suggestions.For(first, command);
+            await console.Error.WriteLineAsync($"{Prefix}{message} See '{path} --help'.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -68,10 +67,11 @@ internal static class TypedJobsCli
         {
             CliException cli => (cli.ExitCode, cli.Message),
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted."),
-            RedisConnectionException or RedisTimeoutException when target is not null =>
-                (ExitCodes.Connection, RedisConnector.Describe(target, ex).Message),
-            RedisConnectionException or RedisTimeoutException or RedisUnavailableException =>
-                (ExitCodes.Connection, $"lost the connection to {where}: {ex.Message}"),
+            // StackExchange.Redis's timeout message goes on with queue statistics; its first clause says it.
+            RedisTimeoutException => (ExitCodes.Connection, $"Redis at {where} did not answer in time ({ex.Message.Split(',')[0]})."),
+            RedisConnectionException when target is not null => (ExitCodes.Connection, RedisConnector.Describe(target, ex).Message),
+            RedisConnectionException => (ExitCodes.Connection, $"lost the connection to {where}: {ex.Message}"),
+            RedisUnavailableException => (ExitCodes.Connection, ex.Message),
             RedisServerException server when server.Message.StartsWith("NOPERM", StringComparison.Ordinal) =>
                 (ExitCodes.Failed, $"Redis at {where} refused a command: {server.Message} (the ACL user needs more permissions)."),
             RedisServerException server => (ExitCodes.Failed, $"Redis at {where} answered with an error: {server.Message}"),
@@ -115,7 +115,7 @@ internal static class TypedJobsCli
         text.AppendLine("  typedjobs requeue --queue myqueue -u redis://localhost:6379 foo_job_id bar_job_id");
         text.AppendLine("  typedjobs requeue --queue myqueue -u redis://localhost:6379 --all");
         text.AppendLine("  typedjobs info --interval 2");
-        text.AppendLine("  typedjobs job show 6f1c2a4e-…");
+        text.AppendLine("  typedjobs job show my_job_id --json");
         text.AppendLine();
         text.AppendLine("Redis: -u/--url, else $TYPEDJOBS_REDIS, else redis://localhost:6379. Put a password in the URL");
         text.AppendLine("(redis://:PASSWORD@host:6379/0, percent-encoded); rediss:// connects with TLS.");
@@ -128,6 +128,12 @@ internal static class TypedJobsCli
 
         return text.ToString();
     }
+
+    private static int Rank(string error) =>
+        error.StartsWith("Unrecognized option", StringComparison.Ordinal) ? 0
+        : error.StartsWith("Unrecognized command or argument '-", StringComparison.Ordinal) ? 1
+        : error.StartsWith("Unrecognized", StringComparison.Ordinal) ? 2
+        : 3;
 
     private static IEnumerable<Command> Ancestry(System.CommandLine.Parsing.CommandResult result)
     {

@@ -24,13 +24,15 @@ internal static class EmptyCommand
         runner.WithDetails(command, """
             Deletes every job waiting in the queues (RQ's empty). Running jobs and the registries (failed,
             finished, ...) are left alone. Asks for confirmation first; without a terminal to ask on (a script,
-            CI, stdin closed) it refuses with exit code 4 unless --yes is given.
+            CI, stdin closed) it refuses with exit code 4 unless --yes is given. Queues with no waiting jobs
+            need no answer.
 
             Examples:
               typedjobs empty emails
               typedjobs empty emails reports --yes
             """);
 
+        CommandRunner.RejectUnknownOptions(command);
         runner.SetAction(command, async (parse, connection, cancellationToken) =>
         {
             var names = parse.GetValue(queues)!.Distinct(StringComparer.Ordinal).ToList();
@@ -41,6 +43,12 @@ internal static class EmptyCommand
             {
                 var counts = await Task.WhenAll(names.Select(n => new JobQueue(connection, n).CountAsync())).ConfigureAwait(false);
                 var what = string.Join(", ", names.Select((n, i) => $"'{n}' ({Formats.Count(counts[i], "job")})"));
+                if (counts.All(c => c == 0))
+                {
+                    await console.Out.WriteLineAsync($"Nothing to delete: {what}.").ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+
                 if (!console.InputIsTerminal)
                 {
                     throw CliException.Refused(

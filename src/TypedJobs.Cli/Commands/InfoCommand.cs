@@ -127,8 +127,9 @@ internal static class InfoCommand
             var failed = q.FailedJobRegistry.CountAsync();
             var canceled = q.CanceledJobRegistry.CountAsync();
             await Task.WhenAll(suspended, queued, started, deferred, scheduled, finished, failed, canceled).ConfigureAwait(false);
-            return new QueueRow(q.Name, suspended.Result, queued.Result, started.Result, deferred.Result, scheduled.Result,
-                finished.Result, failed.Result, canceled.Result);
+            return new QueueRow(q.Name, await suspended.ConfigureAwait(false), await queued.ConfigureAwait(false),
+                await started.ConfigureAwait(false), await deferred.ConfigureAwait(false), await scheduled.ConfigureAwait(false),
+                await finished.ConfigureAwait(false), await failed.ConfigureAwait(false), await canceled.ConfigureAwait(false));
         }
     }
 

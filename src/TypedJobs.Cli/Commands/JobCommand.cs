@@ -48,6 +48,7 @@ internal static class JobCommand
               typedjobs job show my_job_id --json | jq -r .exc_info
             """);
 
+        CommandRunner.RejectUnknownOptions(command);
         runner.SetAction(command, async (parse, connection, _) =>
         {
             var job = await FindAsync(runner, connection, parse.GetValue(id)!).ConfigureAwait(false);
@@ -74,6 +75,7 @@ internal static class JobCommand
               typedjobs job cancel my_job_id
             """);
 
+        CommandRunner.RejectUnknownOptions(command);
         runner.SetAction(command, async (parse, connection, _) =>
         {
             var job = await FindAsync(runner, connection, parse.GetValue(id)!).ConfigureAwait(false);
@@ -116,6 +118,7 @@ internal static class JobCommand
               typedjobs job stop my_job_id
             """);
 
+        CommandRunner.RejectUnknownOptions(command);
         runner.SetAction(command, async (parse, connection, _) =>
         {
             var job = await FindAsync(runner, connection, parse.GetValue(id)!).ConfigureAwait(false);
@@ -148,6 +151,7 @@ internal static class JobCommand
               typedjobs job delete my_job_id
             """);
 
+        CommandRunner.RejectUnknownOptions(command);
         runner.SetAction(command, async (parse, connection, _) =>
         {
             var job = await FindAsync(runner, connection, parse.GetValue(id)!).ConfigureAwait(false);

@@ -25,6 +25,7 @@ internal static class RegistryCommand
         var kind = new Argument<string>("REGISTRY")
         {
             Description = "Which registry: " + string.Join(", ", Kinds),
+            HelpName = "REGISTRY",
         };
         kind.AcceptOnlyFromAmong(Kinds);
         var queue = CommandRunner.QueueOption("The queue whose registry to list");
@@ -55,7 +56,7 @@ internal static class RegistryCommand
             idsOnly,
         };
         runner.WithDetails(command, """
-            List the jobs in one of a queue's registries, in registry order (oldest first), with status,
+            List the jobs in one of a queue's registries, in registry order (earliest first), with status,
             function, the time that matters for that registry, and for failed jobs the exception's first line.
             Registries: failed, started (running now), finished, deferred (waiting for other jobs), scheduled
             (waiting for a time, or for a retry), canceled.

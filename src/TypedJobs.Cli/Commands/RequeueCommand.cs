@@ -33,8 +33,10 @@ internal static class RequeueCommand
               typedjobs registry list failed --queue myqueue --ids | xargs typedjobs requeue --queue myqueue
             """);
 
+        CommandRunner.RejectUnknownOptions(command);
         command.Validators.Add(result =>
         {
+            if (result.Errors.Any()) return;
             var given = result.GetValue(ids) ?? [];
             var everything = result.GetValue(all);
             if (everything && given.Length > 0) result.AddError("Give job ids or --all, not both.");

@@ -36,7 +36,7 @@ internal static class Formats
     {
         if (string.IsNullOrWhiteSpace(text)) return "-";
         var line = text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-        return line.Length <= max ? line : line[..(max - 1)] + "…";
+        return line.Length <= max ? line : line[..(max - 3)] + "...";
     }
 
     /// <summary>Names in quotes, comma-separated: <c>'a', 'b'</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace TypedJobs.Cli.Output;
@@ -13,7 +14,10 @@ internal static class JsonOutput
     public static void Write(TextWriter output, bool indented, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        // Relaxed escaping: the output goes to a terminal or jq, never into HTML, so quotes and
+        // apostrophes in descriptions and exception messages stay readable.
+        var options = new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
             write(writer);
         }
