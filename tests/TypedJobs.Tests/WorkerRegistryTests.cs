@@ -83,6 +83,17 @@ public sealed class WorkerRegistryTests(RedisFixture redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task A_suspension_with_a_duration_ends_by_itself()
+    {
+        var q = NewQueue();
+
+        await q.SuspendAsync(TimeSpan.FromMilliseconds(300));
+
+        Assert.True(await q.IsSuspendedAsync());
+        await Until(async () => !await q.IsSuspendedAsync());
+    }
+
+    [Fact]
     public void Every_queue_used_is_listed()
     {
         var q = NewQueue();

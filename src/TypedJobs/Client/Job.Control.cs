@@ -53,7 +53,7 @@ public partial class Job
         : ex.Message.Contains("TJCANNOT", StringComparison.Ordinal)
             ? new InvalidOperationException(
                 $"Job '{Id}' cannot be canceled: it is {ex.Message[(ex.Message.IndexOf("TJCANNOT", StringComparison.Ordinal) + 9)..].Trim()}. " +
-                "Only queued, deferred and scheduled jobs can be canceled; stop a running job with Stop().")
+                "Only queued, deferred and scheduled jobs can be canceled; a running job is stopped instead (Job.Stop, or typedjobs job stop).")
             : ex;
 
     private RedisKey[] CancelKeys

@@ -97,10 +97,11 @@ public sealed class JobQueue
     /// Suspends the queue (RQ's <c>suspend</c>): workers take no more jobs from it until <see cref="Resume"/>;
     /// running jobs finish, and enqueueing still works.
     /// </summary>
-    public void Suspend() => Connection.GetDatabase().StringSet(_keys.Suspended, "1");
+    /// <param name="duration">Resume by itself after this long (RQ's <c>suspend --duration</c>); null: until <see cref="Resume"/>.</param>
+    public void Suspend(TimeSpan? duration = null) => Connection.GetDatabase().StringSet(_keys.Suspended, "1", duration);
 
     /// <inheritdoc cref="Suspend"/>
-    public Task SuspendAsync() => Connection.GetDatabase().StringSetAsync(_keys.Suspended, "1");
+    public Task SuspendAsync(TimeSpan? duration = null) => Connection.GetDatabase().StringSetAsync(_keys.Suspended, "1", duration);
 
     /// <summary>Lets workers take jobs from the queue again, and wakes the idle ones.</summary>
     public void Resume()

@@ -21,7 +21,7 @@ for _, id in ipairs(ids) do
   local key = root .. 'job:' .. id
   if redis.call('ZREM', KEYS[1], id) == 1 and redis.call('EXISTS', key) == 1 then
     redis.call('HSET', key, 'status', 'queued', 'enqueued_at', ARGV[2])
-    redis.call('HDEL', key, 'ended_at', 'exc_info', 'worker', 'crashes')
+    redis.call('HDEL', key, 'started_at', 'ended_at', 'exc_info', 'worker', 'crashes')
     redis.call('PERSIST', key)
     redis.call('RPUSH', KEYS[2], id)
     requeued = requeued + 1
