@@ -98,10 +98,18 @@ public sealed class JobQueue
     /// running jobs finish, and enqueueing still works.
     /// </summary>
     /// <param name="duration">Resume by itself after this long (RQ's <c>suspend --duration</c>); null: until <see cref="Resume"/>.</param>
-    public void Suspend(TimeSpan? duration = null) => Connection.GetDatabase().StringSet(_keys.Suspended, "1", duration);
+    public void Suspend(TimeSpan? duration = null)
+    {
+        var db = Connection.GetDatabase();
+        if (duration is { } d) db.StringSet(_keys.Suspended, "1", d);
+        else db.StringSet(_keys.Suspended, "1");
+    }
 
     /// <inheritdoc cref="Suspend"/>
-    public Task SuspendAsync(TimeSpan? duration = null) => Connection.GetDatabase().StringSetAsync(_keys.Suspended, "1", duration);
+    public Task SuspendAsync(TimeSpan? duration = null) =>
+        duration is { } d
+            ? Connection.GetDatabase().StringSetAsync(_keys.Suspended, "1", d)
+            : Connection.GetDatabase().StringSetAsync(_keys.Suspended, "1");
 
     /// <summary>Lets workers take jobs from the queue again, and wakes the idle ones.</summary>
     public void Resume()
@@ -399,7 +407,7 @@ public sealed class JobQueue
     {
         RedisServerException s when s.Message.Contains("TJEXISTS", StringComparison.Ordinal) => new JobAlreadyExistsException(definition.Id, Name),
         RedisServerException s when s.Message.Contains("TJNOPARENT", StringComparison.Ordinal) => new ArgumentException(ParentMissing(s.Message), nameof(definition)),
-        RedisConnectionException or RedisTimeoutException => new RedisUnavailableException(Connection, $"enqueue job '{definition.Id}' on queue '{Name}'", ex),
+        _ when RedisErrors.IsTransient(ex) => new RedisUnavailableException(Connection, $"enqueue job '{definition.Id}' on queue '{Name}'", ex),
         _ => null,
     };
 

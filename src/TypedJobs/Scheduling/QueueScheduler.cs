@@ -13,7 +13,6 @@ namespace TypedJobs.Scheduling;
 internal sealed class QueueScheduler
 {
     private const int BatchSize = 500;
-    private static readonly TimeSpan LockPeriod = TimeSpan.FromSeconds(15);
 
     private readonly JobQueue _queue;
     private readonly string _owner;
@@ -31,6 +30,10 @@ internal sealed class QueueScheduler
     }
 
     private IDatabase Db => _queue.Connection.GetDatabase();
+
+    // Short, so that when the holder dies another worker takes over scheduling within seconds; renewed
+    // on every pass.
+    private TimeSpan LockPeriod => TimeSpan.FromTicks(Math.Max(_interval.Ticks * 5, TimeSpan.FromSeconds(2).Ticks));
 
     /// <summary>Runs until <paramref name="stopping"/> fires.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -55,10 +58,17 @@ internal sealed class QueueScheduler
                             if (untilDue < wait) wait = untilDue < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : untilDue;
                         }
                     }
+                    else
+                    {
+                        // Recovering orphans needs no lock (the script is atomic and fenced), so the
+                        // standby workers do it too: a dead worker's jobs come back one lease after its
+                        // death, not one lock period later when the lock holder itself was the one to die.
+                        await RecoverOrphansAsync().ConfigureAwait(false);
+                    }
                 }
-                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+                catch (Exception ex) when (RedisErrors.IsTransient(ex))
                 {
-                    _logger.LogWarning(ex, "Scheduler of queue {Queue} cannot reach Redis; retrying", _queue.Name);
+                    _logger.LogWarning("Scheduler of queue {Queue} cannot use Redis ({Error}); retrying", _queue.Name, ex.Message);
                 }
 
                 try
@@ -95,21 +105,7 @@ internal sealed class QueueScheduler
         var nowText = Timestamps.Format8601(now.UtcDateTime);
         var keys = _queue.Keys;
 
-        var orphans = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue, keys.Failed],
-            [keys.Root, nowMs, nowText, BatchSize, _maxCrashDeliveries]).ConfigureAwait(false))!;
-        var recovered = (RedisResult[])orphans[0]!;
-        var quarantined = (RedisResult[])orphans[1]!;
-        if (recovered.Length > 0)
-        {
-            _logger.LogWarning("Queue {Queue}: put back {Count} jobs whose worker stopped renewing its lease: {JobIds}",
-                _queue.Name, recovered.Length, string.Join(", ", recovered.Select(r => (string?)r)));
-        }
-
-        if (quarantined.Length > 0)
-        {
-            _logger.LogError("Queue {Queue}: quarantined {Count} jobs in the failed registry after {Crashes} crash deliveries each: {JobIds}",
-                _queue.Name, quarantined.Length, _maxCrashDeliveries, string.Join(", ", quarantined.Select(r => (string?)r)));
-        }
+        await RecoverOrphansAsync().ConfigureAwait(false);
 
         var scheduled = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.Schedule, [keys.Scheduled, keys.Queue],
             [keys.Root, nowMs, nowText, BatchSize]).ConfigureAwait(false))!;
@@ -129,6 +125,27 @@ internal sealed class QueueScheduler
         }
 
         return next;
+    }
+
+    private async Task RecoverOrphansAsync()
+    {
+        var keys = _queue.Keys;
+        var now = DateTimeOffset.UtcNow;
+        var orphans = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.RecoverOrphans, [keys.Started, keys.Queue, keys.Failed],
+            [keys.Root, now.ToUnixTimeMilliseconds(), Timestamps.Format8601(now.UtcDateTime), BatchSize, _maxCrashDeliveries]).ConfigureAwait(false))!;
+        var recovered = (RedisResult[])orphans[0]!;
+        var quarantined = (RedisResult[])orphans[1]!;
+        if (recovered.Length > 0)
+        {
+            _logger.LogWarning("Queue {Queue}: put back {Count} jobs whose worker stopped renewing its lease: {JobIds}",
+                _queue.Name, recovered.Length, string.Join(", ", recovered.Select(r => (string?)r)));
+        }
+
+        if (quarantined.Length > 0)
+        {
+            _logger.LogError("Queue {Queue}: quarantined {Count} jobs in the failed registry after {Crashes} crash deliveries each: {JobIds}",
+                _queue.Name, quarantined.Length, _maxCrashDeliveries, string.Join(", ", quarantined.Select(r => (string?)r)));
+        }
     }
 
     private async Task EnqueueOccurrenceAsync(string id, long dueMs, DateTimeOffset now, string nowText)

@@ -13,9 +13,10 @@ internal sealed class RunningJob
     private volatile bool _shutdownRequested;
     private int _ended;
 
-    public RunningJob(int queueIndex, TimeSpan timeout, TimeSpan grace)
+    public RunningJob(int queueIndex, long attempt, TimeSpan timeout, TimeSpan grace)
     {
         QueueIndex = queueIndex;
+        Attempt = attempt;
         _grace = grace;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
@@ -29,6 +30,9 @@ internal sealed class RunningJob
 
     /// <summary>When the job started, for the duration histogram.</summary>
     public long StartedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>The delivery (the job's attempt number, its fencing token).</summary>
+    public long Attempt { get; }
 
     /// <summary>Which of the worker's queues the job came from.</summary>
     public int QueueIndex { get; }

@@ -161,9 +161,9 @@ public sealed class Worker
                 await step().ConfigureAwait(false);
                 return true;
             }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            catch (Exception ex) when (RedisErrors.IsTransient(ex))
             {
-                _logger.LogWarning("Worker {Worker} cannot reach Redis at {Endpoints} ({Error}); retrying",
+                _logger.LogWarning("Worker {Worker} cannot use Redis at {Endpoints} ({Error}); retrying",
                     Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
                 try
                 {
@@ -250,6 +250,7 @@ public sealed class Worker
         var pending = new List<JobOutcome>();
         DateTime? shutdownDeadline = null;
         var gaveUp = false;
+        var retryDelay = TimeSpan.Zero;
         while (!cold.IsCancellationRequested)
         {
             while (_outcomes.Reader.TryRead(out var outcome))
@@ -269,29 +270,36 @@ public sealed class Worker
                 {
                     taken = await _store.StepAsync(pending, take).ConfigureAwait(false);
                 }
-                catch (RedisServerException ex)
+                catch (RedisServerException ex) when (!RedisErrors.IsTransient(ex))
                 {
                     // Redis refused the call, so one of the outcomes cannot be stored as it is. Each is
                     // written alone; the one Redis refuses fails its job with Redis's reason instead.
                     _logger.LogError(ex, "Worker {Worker}: Redis refused a batch of job outcomes; writing them one by one", Name);
                     await WriteOneByOneAsync(pending).ConfigureAwait(false);
                     ran += pending.Count;
+                    ForgetWritten(pending);
                     pending.Clear();
                     continue;
                 }
-                catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+                catch (Exception ex) when (RedisErrors.IsTransient(ex))
                 {
                     // Outcomes stay pending and are written on the next call; nothing is lost. Jobs whose
                     // leases run out meanwhile are recovered elsewhere, and the fencing check then
-                    // discards this worker's late outcomes for them.
-                    _logger.LogWarning("Worker {Worker} cannot reach Redis at {Endpoints} ({Error}); retrying",
+                    // discards this worker's late outcomes for them. The retry backs off from 50 ms to
+                    // the poll interval, so a short blip delays little and a long outage costs little.
+                    _logger.LogWarning("Worker {Worker} cannot use Redis at {Endpoints} ({Error}); retrying",
                         Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
                     if (done && inFlight == 0 && shutdownDeadline is { } deadline && DateTime.UtcNow > deadline) return ran;
-                    await WaitAsync(_options.PollInterval, inFlight > 0, cold).ConfigureAwait(false);
+                    retryDelay = retryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, _options.PollInterval.Ticks));
+                    await WaitForOutcomeAsync(retryDelay, cold, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
+                retryDelay = TimeSpan.Zero;
+
                 ran += pending.Count;
+                // Only now that their outcomes are stored do the jobs leave the heartbeat's care.
+                ForgetWritten(pending);
                 pending.Clear();
                 foreach (var job in taken)
                 {
@@ -345,6 +353,19 @@ public sealed class Worker
         }
 
         return ran;
+    }
+
+    // The same id may already be running again here (recovered and taken anew); only the delivery
+    // whose outcome was written is forgotten.
+    private void ForgetWritten(List<JobOutcome> written)
+    {
+        foreach (var outcome in written)
+        {
+            if (_runningJobs.TryGetValue(outcome.Id, out var running) && running.Attempt == outcome.Attempt)
+            {
+                _runningJobs.TryRemove(KeyValuePair.Create(outcome.Id, running));
+            }
+        }
     }
 
     private async Task WriteOneByOneAsync(List<JobOutcome> outcomes)
@@ -402,7 +423,7 @@ public sealed class Worker
     {
         var queue = Queues[taken.QueueIndex];
         var timeout = taken.TimeoutSeconds >= 0 ? TimeSpan.FromSeconds(taken.TimeoutSeconds) : Timeout.InfiniteTimeSpan;
-        var running = new RunningJob(taken.QueueIndex, timeout, _options.TimeoutGrace);
+        var running = new RunningJob(taken.QueueIndex, taken.Attempt, timeout, _options.TimeoutGrace);
         _runningJobs[taken.Id] = running;
         var job = new Job(_connection, taken.Id, queue.Name, new JobSnapshot
         {
@@ -464,7 +485,6 @@ public sealed class Worker
             return;
         }
 
-        _runningJobs.TryRemove(taken.Id, out _);
         JobOutcome outcome;
         var ended = Timestamps.Now();
         if (error is null && result is { Length: var size } && size > JobPayload.MaxResultBytes)
