@@ -18,6 +18,9 @@ internal sealed record ChaosSettings
 
     public int Concurrency { get; init; } = 4;
 
+    /// <summary>The workers' WorkerOptions.ShutdownTimeout, for the SIGTERM tests.</summary>
+    public int ShutdownMs { get; init; } = 25_000;
+
     /// <summary>Worker processes killed with SIGKILL, each replaced at once.</summary>
     public int Kills { get; init; } = 8;
 

@@ -52,7 +52,7 @@ internal sealed class WorkerProcess : IDisposable
                  {
                      ("redis", redis), ("ledger", ledger), ("queues", string.Join(',', queues)), ("name", name), ("concurrency", settings.Concurrency),
                      ("lease-ms", settings.LeaseMs), ("heartbeat-ms", settings.HeartbeatMs), ("scheduler-ms", settings.SchedulerMs),
-                     ("max-crash-deliveries", settings.MaxCrashDeliveries),
+                     ("max-crash-deliveries", settings.MaxCrashDeliveries), ("shutdown-ms", settings.ShutdownMs),
                  })
         {
             startInfo.ArgumentList.Add("--" + key);
@@ -71,6 +71,33 @@ internal sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
         return worker;
     }
+
+    /// <summary>Sends a POSIX signal (SIGTERM is 15, SIGINT 2) to the worker.</summary>
+    public void Signal(int signal)
+    {
+        if (kill(ProcessId, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({ProcessId}, {signal}) failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>Waits for the worker to exit by itself; false if it is still running after <paramref name="limit"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan limit)
+    {
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
 
     /// <summary>SIGKILL (what <c>Kill</c> sends on Linux), and waits until the process is gone.</summary>
     public void Kill()

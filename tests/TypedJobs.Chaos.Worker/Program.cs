@@ -37,6 +37,7 @@ var worker = new Worker(redis, [.. arguments.Queues.Select(q => new JobQueue(red
     LeaseDuration = TimeSpan.FromMilliseconds(arguments.LeaseMs),
     HeartbeatInterval = TimeSpan.FromMilliseconds(arguments.HeartbeatMs),
     SchedulerInterval = TimeSpan.FromMilliseconds(arguments.SchedulerMs),
+    ShutdownTimeout = TimeSpan.FromMilliseconds(arguments.ShutdownMs),
     MaxCrashDeliveries = arguments.MaxCrashDeliveries,
     Logger = new ConsoleLogger(),
 });
@@ -84,7 +85,7 @@ finally
     stopped.Set();
 }
 
-internal sealed record Arguments(string Redis, string Ledger, IReadOnlyList<string> Queues, string Name, int Concurrency, int LeaseMs, int HeartbeatMs, int SchedulerMs, int MaxCrashDeliveries)
+internal sealed record Arguments(string Redis, string Ledger, IReadOnlyList<string> Queues, string Name, int Concurrency, int LeaseMs, int HeartbeatMs, int SchedulerMs, int MaxCrashDeliveries, int ShutdownMs)
 {
     public static Arguments? Parse(string[] args)
     {
@@ -105,6 +106,6 @@ internal sealed record Arguments(string Redis, string Ledger, IReadOnlyList<stri
             values.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         return new Arguments(redis, ledger, queues.Split(',', StringSplitOptions.RemoveEmptyEntries), name,
             Int("concurrency", 4), Int("lease-ms", 2000), Int("heartbeat-ms", 500), Int("scheduler-ms", 200),
-            Int("max-crash-deliveries", WorkerOptions.DefaultMaxCrashDeliveries));
+            Int("max-crash-deliveries", WorkerOptions.DefaultMaxCrashDeliveries), Int("shutdown-ms", 25_000));
     }
 }
