@@ -162,7 +162,7 @@ public sealed class HostedWorkerTests(RedisFixture redis) : IClassFixture<RedisF
         using var host = builder.Build();
 
         await host.StartAsync().WaitAsync(TestHosts.Patience);
-        var waiting = await logs.WaitFor(e => e.Category == "TypedJobs.Worker" && e.Template.Contains("cannot reach Redis", StringComparison.Ordinal))
+        var waiting = await logs.WaitFor(e => e.Category == "TypedJobs.Worker" && e.Template.Contains("cannot use Redis", StringComparison.Ordinal))
             .WaitAsync(TestHosts.Patience);
         await host.StopAsync().WaitAsync(TestHosts.Patience);
 
