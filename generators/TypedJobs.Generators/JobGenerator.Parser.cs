@@ -20,7 +20,7 @@ public sealed partial class JobGenerator
     internal static class Parser
     {
         // MemoryPack's object header stores the member count in a byte; 250..255 are reserved markers.
-        private const int MaxArguments = 249;
+        public const int MaxArguments = 249;
 
         public const string DispatchTableHintName = "TypedJobs.Dispatch.g.cs";
         public const string JobClassesHintName = "TypedJobs.JobClasses.g.cs";
@@ -37,9 +37,16 @@ public sealed partial class JobGenerator
             "Finalize", "ReferenceEquals", "PrintMembers", "Deconstruct",
         };
 
-        public static JobModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static JobModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            context.TargetSymbol is IMethodSymbol method ? Parse(method, context.Attributes[0], cancellationToken) : null;
+
+        /// <summary>
+        /// The model of <paramref name="method"/>, whose <c>[Job]</c> is <paramref name="attribute"/>; null when the
+        /// generator cannot support it. The analyzers call this too, so that they and the generator never disagree
+        /// about which jobs exist.
+        /// </summary>
+        public static JobModel? Parse(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not IMethodSymbol method) return null;
             cancellationToken.ThrowIfCancellationRequested();
 
             // An empty name is half-typed code; the compiler reports it.
@@ -115,13 +122,11 @@ public sealed partial class JobGenerator
 
             if (argumentCount > MaxArguments || access == Access.None) return null;
 
-            var attribute = context.Attributes[0];
             var containingTypeFullName = string.Join(".", namespaceNames.Concat(typeNames));
-            var name = GetNamedString(attribute, "Name");
             var retries = GetNamedInt(attribute, "Retries");
             if (retries < 0) retries = 0;
             return new JobModel(
-                JobName: string.IsNullOrWhiteSpace(name) ? containingTypeFullName + "." + method.Name : name!,
+                JobName: StableName(method, attribute),
                 Namespace: string.Join(".", namespaceNames.Select(EscapeIdentifier)),
                 ContainingTypeFullName: containingTypeFullName,
                 ContainingType: method.ContainingType.ToDisplayString(s_typeFormatWithoutNullability),
@@ -143,6 +148,18 @@ public sealed partial class JobGenerator
                 OnStopped: ParseCallback(method, GetNamedString(attribute, "OnStopped"), CallbackKind.Stopped, resultType),
                 Recurring: ParseRecurring(attribute, parameters),
                 HintName: containingTypeFullName + "." + method.Name + ".g.cs");
+        }
+
+        /// <summary>The job's wire name: <c>[Job(Name = ...)]</c> unless blank, else <c>Namespace.Outer.Inner.Method</c>.</summary>
+        internal static string StableName(IMethodSymbol method, AttributeData attribute)
+        {
+            var name = GetNamedString(attribute, "Name");
+            if (!string.IsNullOrWhiteSpace(name)) return name!;
+
+            var parts = new List<string> { method.Name };
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType) parts.Insert(0, type.Name);
+            for (var ns = method.ContainingType?.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) parts.Insert(0, ns.Name);
+            return string.Join(".", parts);
         }
 
         /// <summary>
@@ -192,7 +209,7 @@ public sealed partial class JobGenerator
         /// with a signature the dispatch table can call; null when there is none, which the analyzer reports.
         /// Of overloads, <c>OnSuccess(Job, TResult)</c> is preferred to <c>OnSuccess(Job)</c>.
         /// </summary>
-        private static CallbackModel? ParseCallback(IMethodSymbol job, string? name, CallbackKind kind, ITypeSymbol? resultType)
+        internal static CallbackModel? ParseCallback(IMethodSymbol job, string? name, CallbackKind kind, ITypeSymbol? resultType)
         {
             if (string.IsNullOrEmpty(name)) return null;
 
@@ -254,7 +271,7 @@ public sealed partial class JobGenerator
         private static bool IsType(ITypeSymbol type, string metadataName) =>
             type is INamedTypeSymbol named && FullMetadataName(named) == metadataName;
 
-        private static (ReturnKind? Kind, ITypeSymbol? ResultType) ClassifyReturn(ITypeSymbol returnType)
+        internal static (ReturnKind? Kind, ITypeSymbol? ResultType) ClassifyReturn(ITypeSymbol returnType)
         {
             if (returnType.SpecialType == SpecialType.System_Void) return (ReturnKind.Void, null);
             if (returnType is IPointerTypeSymbol or IFunctionPointerTypeSymbol) return (null, null);
@@ -272,7 +289,7 @@ public sealed partial class JobGenerator
             return (ReturnKind.Value, returnType);
         }
 
-        private static ParameterKind ClassifyParameter(ITypeSymbol type)
+        internal static ParameterKind ClassifyParameter(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol named)
             {
@@ -286,7 +303,7 @@ public sealed partial class JobGenerator
             return ParameterKind.Argument;
         }
 
-        private static string FullMetadataName(INamedTypeSymbol type)
+        internal static string FullMetadataName(INamedTypeSymbol type)
         {
             var name = type.MetadataName;
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -343,7 +360,7 @@ public sealed partial class JobGenerator
         }
 
         /// <summary>Renders a parameter's default value as a C# expression; false for a constant it cannot render.</summary>
-        private static bool TryFormatDefaultValue(IParameterSymbol parameter, out string? expression)
+        internal static bool TryFormatDefaultValue(IParameterSymbol parameter, out string? expression)
         {
             expression = null;
             if (!parameter.HasExplicitDefaultValue) return true;
@@ -413,7 +430,7 @@ public sealed partial class JobGenerator
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         /// <summary>Which of the attribute's callbacks is being parsed; the runtime's <c>JobCallbackKind</c>.</summary>
-        private enum CallbackKind
+        internal enum CallbackKind
         {
             Success,
             Failure,
