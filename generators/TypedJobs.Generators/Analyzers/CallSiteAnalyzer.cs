@@ -132,7 +132,6 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         if (underscore < 0) return;
         var prefix = stub.Name.Substring(0, underscore);
         var jobName = stub.Name.Substring(underscore + 1);
-        if (jobName.EndsWith("Async", System.StringComparison.Ordinal) && prefix != "Create") jobName = jobName.Substring(0, jobName.Length - "Async".Length);
         var leading = prefix switch
         {
             "Create" => 0,
@@ -142,7 +141,13 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         };
         if (leading < 0) return;
 
+        // Enqueue_XAsync is the async stub of X, unless the job itself is called XAsync.
         var args = stub.ContainingNamespace.GetTypeMembers(jobName + "Args").FirstOrDefault();
+        if (args is null && prefix != "Create" && jobName.EndsWith("Async", System.StringComparison.Ordinal))
+        {
+            args = stub.ContainingNamespace.GetTypeMembers(jobName.Substring(0, jobName.Length - "Async".Length) + "Args").FirstOrDefault();
+        }
+
         if (args is null) return;
         var jobParameterCount = args.InstanceConstructors
             .Where(static c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
