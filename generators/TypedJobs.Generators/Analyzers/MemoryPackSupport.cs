@@ -124,9 +124,13 @@ internal static class MemoryPackSupport
     /// <summary>The first part of <paramref name="type"/> that MemoryPack cannot serialize; null when it all can.</summary>
     public static Finding? FindUnserializable(ITypeSymbol type)
     {
-        var root = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        var finding = Check(type, root, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
-        return finding is null ? null : new Finding(finding.Value.Path == root ? null : finding.Value.Path, finding.Value.Type);
+        // The path is kept as segments and joined only for a finding: most types are fine.
+        var path = new List<string>();
+        if (Check(type, path, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)) is not { } culprit) return null;
+        if (path.Count == 0) return new Finding(null, culprit);
+
+        var root = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        return new Finding(root + string.Concat(path), culprit);
     }
 
     /// <summary>True for a type <c>[MemoryPackable]</c> can be added to in source: a concrete class or struct declared there.</summary>
@@ -136,7 +140,8 @@ internal static class MemoryPackSupport
         && named.Locations.All(static l => l.IsInSource)
         && GetAttribute(named, MemoryPackableAttribute) is null;
 
-    private static (string Path, ITypeSymbol Type)? Check(ITypeSymbol type, string path, HashSet<ITypeSymbol> visited)
+    /// <summary>The type MemoryPack has no formatter for, with <paramref name="path"/> left at its segments; null when all is fine.</summary>
+    private static ITypeSymbol? Check(ITypeSymbol type, List<string> path, HashSet<ITypeSymbol> visited)
     {
         switch (type)
         {
@@ -145,17 +150,17 @@ internal static class MemoryPackSupport
                 // The compiler reports what does not bind; type parameters are checked where they are substituted.
                 return null;
             case IArrayTypeSymbol array:
-                return array.Rank > 4 ? (path, type) : Check(array.ElementType, path + "[]", visited);
+                return array.Rank > 4 ? type : Nested(array.ElementType, "[]", path, visited);
             case { SpecialType: SpecialType.System_String }:
             case { TypeKind: TypeKind.Enum }:
                 return null;
             case not INamedTypeSymbol:
                 // dynamic, pointers
-                return (path, type);
+                return type;
         }
 
         var named = (INamedTypeSymbol)type;
-        if (named.IsRefLikeType || named.IsAnonymousType) return (path, type);
+        if (named.IsRefLikeType || named.IsAnonymousType) return type;
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T) return Check(named.TypeArguments[0], path, visited);
 
         // Enums, primitives, DateTime, Guid, decimal and any struct without references are copied as memory.
@@ -172,13 +177,13 @@ internal static class MemoryPackSupport
         {
             foreach (var element in named.TupleElements)
             {
-                if (Check(element.Type, path + "." + element.Name, visited) is { } finding) return finding;
+                if (Nested(element.Type, "." + element.Name, path, visited) is { } culprit) return culprit;
             }
 
             return null;
         }
 
-        if (!s_genericShapes.TryGetValue(metadataName, out var shape)) return (path, type);
+        if (!s_genericShapes.TryGetValue(metadataName, out var shape)) return type;
         var arguments = named.TypeArguments;
         for (var i = 0; i < arguments.Length; i++)
         {
@@ -192,14 +197,22 @@ internal static class MemoryPackSupport
                 Shape.PriorityQueue => i == 0 ? "[]" : "[].Priority",
                 _ => i == 7 ? ".Rest" : ".Item" + (i + 1),
             };
-            if (Check(arguments[i], path + segment, visited) is { } finding) return finding;
+            if (Nested(arguments[i], segment, path, visited) is { } culprit) return culprit;
         }
 
         return null;
     }
 
-    private static (string Path, ITypeSymbol Type)? CheckMemoryPackable(
-        INamedTypeSymbol type, AttributeData packable, string path, HashSet<ITypeSymbol> visited)
+    /// <summary>Checks a part of a type, one path segment down; the segment stays in <paramref name="path"/> only for a finding.</summary>
+    private static ITypeSymbol? Nested(ITypeSymbol type, string segment, List<string> path, HashSet<ITypeSymbol> visited)
+    {
+        path.Add(segment);
+        var culprit = Check(type, path, visited);
+        if (culprit is null) path.RemoveAt(path.Count - 1);
+        return culprit;
+    }
+
+    private static ITypeSymbol? CheckMemoryPackable(INamedTypeSymbol type, AttributeData packable, List<string> path, HashSet<ITypeSymbol> visited)
     {
         var generateType = 0;
         foreach (var argument in packable.ConstructorArguments)
@@ -215,15 +228,14 @@ internal static class MemoryPackSupport
             case GenerateTypeCollection:
                 foreach (var collection in type.AllInterfaces)
                 {
-                    var name = JobGenerator.Parser.FullMetadataName(collection.OriginalDefinition);
-                    if (name is "System.Collections.Generic.IDictionary`2")
+                    if (JobGenerator.Parser.FullMetadataName(collection.OriginalDefinition) is "System.Collections.Generic.IDictionary`2")
                     {
-                        return Check(collection.TypeArguments[0], path + ".Keys[]", visited) ?? Check(collection.TypeArguments[1], path + ".Values[]", visited);
+                        return Nested(collection.TypeArguments[0], ".Keys[]", path, visited) ?? Nested(collection.TypeArguments[1], ".Values[]", path, visited);
                     }
                 }
 
                 var element = type.AllInterfaces.FirstOrDefault(static i => JobGenerator.Parser.FullMetadataName(i.OriginalDefinition) == "System.Collections.Generic.ICollection`1");
-                return element is null ? null : Check(element.TypeArguments[0], path + "[]", visited);
+                return element is null ? null : Nested(element.TypeArguments[0], "[]", path, visited);
         }
 
         // A union is serialized as whichever of its cases the value is.
@@ -236,7 +248,7 @@ internal static class MemoryPackSupport
         {
             foreach (var unionCase in unionCases)
             {
-                if (Check(unionCase, path, visited) is { } finding) return finding;
+                if (Check(unionCase, path, visited) is { } culprit) return culprit;
             }
 
             return null;
@@ -245,7 +257,7 @@ internal static class MemoryPackSupport
         foreach (var member in SerializedMembers(type))
         {
             var memberType = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
-            if (Check(memberType, path + "." + member.Name, visited) is { } finding) return finding;
+            if (Nested(memberType, "." + member.Name, path, visited) is { } culprit) return culprit;
         }
 
         return null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -27,11 +28,14 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             if (JobSymbols.Create(start.Compilation) is not { } symbols) return;
-            start.RegisterSymbolAction(c => Analyze(c, symbols), SymbolKind.Method);
+
+            // Jobs share their types (an Order in twenty jobs): each is walked once per compilation.
+            var findings = new ConcurrentDictionary<ITypeSymbol, MemoryPackSupport.Finding?>(SymbolEqualityComparer.Default);
+            start.RegisterSymbolAction(c => Analyze(c, symbols, findings), SymbolKind.Method);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, JobSymbols symbols)
+    private static void Analyze(SymbolAnalysisContext context, JobSymbols symbols, ConcurrentDictionary<ITypeSymbol, MemoryPackSupport.Finding?> findings)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (symbols.GetJobAttribute(method) is null || method.MethodKind != MethodKind.Ordinary) return;
@@ -45,19 +49,20 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            Check(context, parameter.Type, parameter.Locations.FirstOrDefault(), $"The parameter '{parameter.Name}' of the job '{method.Name}'");
+            Check(context, findings, parameter.Type, parameter.Locations.FirstOrDefault(), $"The parameter '{parameter.Name}' of the job '{method.Name}'");
         }
 
         var (kind, result) = JobGenerator.Parser.ClassifyReturn(method.ReturnType);
         if (kind is not null && result is { IsRefLikeType: false } && !method.ReturnsByRef && !method.ReturnsByRefReadonly)
         {
-            Check(context, result, method.Locations.FirstOrDefault(), $"The result of the job '{method.Name}'");
+            Check(context, findings, result, method.Locations.FirstOrDefault(), $"The result of the job '{method.Name}'");
         }
     }
 
-    private static void Check(SymbolAnalysisContext context, ITypeSymbol type, Location? location, string subject)
+    private static void Check(
+        SymbolAnalysisContext context, ConcurrentDictionary<ITypeSymbol, MemoryPackSupport.Finding?> findings, ITypeSymbol type, Location? location, string subject)
     {
-        if (MemoryPackSupport.FindUnserializable(type) is not { } finding) return;
+        if (findings.GetOrAdd(type, static t => MemoryPackSupport.FindUnserializable(t)) is not { } finding) return;
 
         // The code fix needs to find the type's declarations; it can fix only a type declared in source.
         var candidate = MemoryPackSupport.CanBeMadeMemoryPackable(finding.Type);
