@@ -65,6 +65,24 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             pings[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
         }
 
+        // The floor of any scripted call: an empty script, sent as EVALSHA like ours.
+        var scripts = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await db.ScriptEvaluateAsync("return 1");
+            scripts[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+        }
+
+        var creates = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            _ = JobDefinitions.Create_Noop(i);
+            creates[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+        }
+
+        Console.WriteLine($"  PING p50 {Percentile(pings, 50):N1} µs; empty script p50 {Percentile(scripts, 50):N1} µs; building a job definition p50 {Percentile(creates, 50):N2} µs");
         var latencies = new double[n];
         var total = Stopwatch.StartNew();
         for (var i = 0; i < n; i++)
@@ -126,10 +144,14 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         }
 
         var before = await CommandStatsAsync();
+        var redisCpuBefore = await RedisCpuSecondsAsync();
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var worker = new Worker(redis, [q], new WorkerOptions { Concurrency = concurrency, HandleSignals = false });
         var total = Stopwatch.StartNew();
         var ran = await worker.WorkAsync(burst: true);
         total.Stop();
+        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / n;
+        var redisCpu = (await RedisCpuSecondsAsync() - redisCpuBefore) * 1e6 / n;
         var after = await CommandStatsAsync();
         var rate = n / total.Elapsed.TotalSeconds;
         var exact = ran == n && LoadJobs.Runs.All(r => r == 1);
@@ -140,11 +162,14 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             report.ProcessingConcurrency = concurrency;
             report.ProcessingRate = rate;
             report.ClientCallsPerJob = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)n;
-            report.CommandsPerJob = after.Where(kv => !IsTool(kv.Key)).Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key)) / (double)n;
+            report.ScriptMicrosPerJob = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)n;
+            report.CommandsPerJob = after.Where(kv => !IsTool(kv.Key) && !kv.Key.EndsWith(":usec", StringComparison.Ordinal)).Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key)) / (double)n;
             report.ProcessingExact = exact;
+            report.ClientCpuPerJob = clientCpu;
+            report.RedisCpuPerJob = redisCpu;
         }
 
-        Console.WriteLine($"processing, concurrency {concurrency}: {rate:N0}/s{(exact ? ", every job ran exactly once" : $", DELIVERY CHECK FAILED: ran {ran} of {n}, {LoadJobs.Runs.Count(r => r != 1)} jobs ran other than once")}");
+        Console.WriteLine($"processing, concurrency {concurrency}: {rate:N0}/s (CPU per job: worker {clientCpu:N1} µs, Redis {redisCpu:N1} µs, of which in scripts {(Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)n:N1} µs){(exact ? ", every job ran exactly once" : $", DELIVERY CHECK FAILED: ran {ran} of {n}, {LoadJobs.Runs.Count(r => r != 1)} jobs ran other than once")}");
     }
 
     public async Task LatencyAsync()
@@ -200,9 +225,19 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             var name = pair.Key.StartsWith("cmdstat_", StringComparison.Ordinal) ? pair.Key[8..] : pair.Key;
             var calls = pair.Value.Split(',').FirstOrDefault(p => p.StartsWith("calls=", StringComparison.Ordinal));
             if (calls is not null) stats[name] = long.Parse(calls[6..], CultureInfo.InvariantCulture);
+            var usec = pair.Value.Split(',').FirstOrDefault(p => p.StartsWith("usec=", StringComparison.Ordinal));
+            if (usec is not null) stats[name + ":usec"] = long.Parse(usec[5..], CultureInfo.InvariantCulture);
         }
 
         return stats;
+    }
+
+    // Redis's own CPU time (user + system), in seconds.
+    private async Task<double> RedisCpuSecondsAsync()
+    {
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var cpu = (await server.InfoAsync("cpu")).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return double.Parse(cpu["used_cpu_user"], CultureInfo.InvariantCulture) + double.Parse(cpu["used_cpu_sys"], CultureInfo.InvariantCulture);
     }
 
     private static bool IsTool(string command) => command is "info" or "config" or "ping" or "client" or "cluster" or "echo";

@@ -3,6 +3,7 @@
 //
 //   dotnet run -c Release --project benchmarks/TypedJobs.LoadTest -- [--jobs 20000] [--concurrency 32]
 //       [--rate 2000] [--seconds 5] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg]
+//       [--only single,concurrent,bulk,processing,latency]   (a part of the table, while working on it)
 using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
@@ -13,7 +14,7 @@ using TypedJobs.Testing;
 var options = LoadOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg]");
+    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg] [--only single,concurrent,bulk,processing,latency]");
     return 2;
 }
 
@@ -24,13 +25,18 @@ await using var redis = await ConnectionMultiplexer.ConnectAsync(config);
 var report = new Report(server.Description);
 var runner = new LoadRunner(redis, options, report);
 
+bool Runs(string part) => options.Only is null || options.Only.Contains(part);
 await runner.RedisBenchmarkAsync();
-await runner.SingleEnqueueAsync();
-await runner.ConcurrentEnqueueAsync();
-await runner.BulkEnqueueAsync();
-await runner.ProcessingAsync(options.Concurrency, primary: true);
-foreach (var c in options.Sweep.Where(c => c != options.Concurrency)) await runner.ProcessingAsync(c, primary: false);
-await runner.LatencyAsync();
+if (Runs("single")) await runner.SingleEnqueueAsync();
+if (Runs("concurrent")) await runner.ConcurrentEnqueueAsync();
+if (Runs("bulk")) await runner.BulkEnqueueAsync();
+if (Runs("processing"))
+{
+    await runner.ProcessingAsync(options.Concurrency, primary: true);
+    foreach (var c in options.Sweep.Where(c => c != options.Concurrency)) await runner.ProcessingAsync(c, primary: false);
+}
+
+if (Runs("latency")) await runner.LatencyAsync();
 
 Console.WriteLine();
 var table = report.ToMarkdown();
@@ -40,7 +46,7 @@ if (options.Chart is { } chart) await File.WriteAllTextAsync(chart, report.Throu
 return report.AllDeliveredExactlyOnce ? 0 : 1;
 
 /// <summary>Command-line settings of the load tool.</summary>
-internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart)
+internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -59,6 +65,7 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
                     "--sweep" => o with { Sweep = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                     "--markdown" => o with { Markdown = Next() },
                     "--chart" => o with { Chart = Next() },
+                    "--only" => o with { Only = Next().Split(',').ToHashSet(StringComparer.Ordinal) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }

@@ -19,6 +19,9 @@ internal sealed class Report(string redis)
     public bool ProcessingExact { get; set; }
     public double ClientCallsPerJob { get; set; }
     public double CommandsPerJob { get; set; }
+    public double ClientCpuPerJob { get; set; }
+    public double RedisCpuPerJob { get; set; }
+    public double ScriptMicrosPerJob { get; set; }
     public int LatencyRate { get; set; }
     public double LatencyP50 { get; set; }
     public double LatencyP99 { get; set; }
@@ -43,6 +46,7 @@ internal sealed class Report(string redis)
         sb.AppendLine($"| bulk enqueue, EnqueueMany of 100 | {N(BulkEnqueueRate)} jobs/s | {R(BulkEnqueueRate)} |");
         sb.AppendLine($"| processing, 1 worker, concurrency {ProcessingConcurrency} | {N(ProcessingRate)} jobs/s | {R(ProcessingRate)} |");
         sb.AppendLine($"| Redis client calls / commands per processed job | {ClientCallsPerJob.ToString("0.00", CultureInfo.InvariantCulture)} / {CommandsPerJob.ToString("0.0", CultureInfo.InvariantCulture)} | |");
+        sb.AppendLine($"| CPU per processed job: worker process / redis-server | {ClientCpuPerJob.ToString("0.0", CultureInfo.InvariantCulture)} / {RedisCpuPerJob.ToString("0.0", CultureInfo.InvariantCulture)} µs (in scripts {ScriptMicrosPerJob.ToString("0.0", CultureInfo.InvariantCulture)} µs) | |");
         sb.AppendLine($"| enqueue→start latency at {LatencyRate}/s, p50 / p99 / p99.9 | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs | |");
         sb.AppendLine($"| exact delivery (every job ran once) | {(AllDeliveredExactlyOnce ? "yes" : "NO")} | |");
         sb.AppendLine();

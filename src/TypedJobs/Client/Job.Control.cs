@@ -129,11 +129,11 @@ public partial class Job
         var subscriber = _connection.GetSubscriber();
         var channel = new RedisKeys(Origin).DoneChannel(Id);
         Action<RedisChannel, RedisValue> handler = (_, message) => ended.TrySetResult((string?)message ?? "");
-        // Subscribe first, then look: an end between the two is then seen either way.
+        // Subscribe first, then look (and ask for the message): an end between the two is then seen either way.
         await subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
         try
         {
-            var status = await GetStatusAsync().ConfigureAwait(false);
+            var status = UpdateStatus((RedisValue)await _connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.Watch, [Key]).ConfigureAwait(false));
             if (status is { } now && IsEnded(now))
             {
                 await TryRefreshAsync().ConfigureAwait(false);

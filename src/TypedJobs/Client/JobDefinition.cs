@@ -15,6 +15,7 @@ public class JobDefinition
         JobPayload.CheckSize(funcName, args);
         if (options.JobId is { } id) JobIds.Validate(id, "id");
         Id = options.JobId ?? JobIds.NewId();
+        IdGiven = options.JobId is not null;
         FuncName = funcName;
         Args = args;
         Description = description;
@@ -63,6 +64,12 @@ public class JobDefinition
 
     /// <summary>When true, enqueueing an id that exists returns the existing job instead of throwing.</summary>
     public bool Unique { get; }
+
+    // A fresh random UUID cannot be in use, so only an id the caller chose is checked in Redis.
+    internal bool IdGiven { get; }
+
+    /// <summary>How enqueue.lua and enqueue_many.lua treat an id in use.</summary>
+    internal string IdCheck => Unique ? "unique" : IdGiven ? "check" : "new";
 
     internal virtual Job CreateJob(StackExchange.Redis.IConnectionMultiplexer connection, string queue, Storage.JobSnapshot snapshot) =>
         new(connection, Id, queue, snapshot);

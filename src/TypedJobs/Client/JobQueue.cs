@@ -324,7 +324,7 @@ public sealed class JobQueue
         var nowText = Timestamps.Format8601(now);
         var indexes = new List<int>(list.Count);
         var snapshots = new List<JobSnapshot>(list.Count);
-        var args = new List<RedisValue>(4 + list.Count * 30) { _keys.Root, Timestamps.ToUnixMs(now), nowText, 0 };
+        var args = new List<RedisValue>(2 + list.Count * 32) { _keys.Root, 0 };
         var fields = new List<RedisValue>(32);
         for (var i = 0; i < list.Count; i++)
         {
@@ -332,19 +332,19 @@ public sealed class JobQueue
             if (d.DependsOn is not null) continue;
             fields.Clear();
             AddFields(fields, d, Name, nowText);
+            fields.AddRange([JobFields.Status, "queued", JobFields.EnqueuedAt, nowText]);
             if (TypedJobsTelemetry.CurrentTraceParent() is { } trace) fields.AddRange([JobFields.Trace, trace]);
             args.Add(d.Id);
-            args.Add(d.Unique ? "1" : "0");
+            args.Add(d.IdCheck);
             args.Add(d.Ttl.TotalSeconds);
-            args.Add(0);
             args.Add(fields.Count);
             args.AddRange(fields);
             indexes.Add(i);
             snapshots.Add(SnapshotOf(d, now, []));
         }
 
-        args[3] = indexes.Count;
-        return new BulkCall([_keys.Queue, _keys.Scheduled], [.. args], indexes, snapshots);
+        args[1] = indexes.Count;
+        return new BulkCall([_keys.Queue], [.. args], indexes, snapshots);
     }
 
     private Job? CompleteMany(JobDefinition definition, JobSnapshot snapshot, string? status)
@@ -472,7 +472,7 @@ public sealed class JobQueue
             Timestamps.ToUnixMs(now),
             nowText,
             _keys.Root,
-            d.Unique ? "1" : "0",
+            d.IdCheck,
             at is { } when ? when.ToUnixTimeMilliseconds() : 0,
             dependency is { AllowFailure: true } ? "1" : "0",
             parents.Count,
@@ -485,6 +485,9 @@ public sealed class JobQueue
         }
 
         AddFields(args, d, Name, nowText);
+        // The status the job gets unless a parent makes it wait (the script then makes it deferred).
+        if (at is { } due && due.ToUnixTimeMilliseconds() > Timestamps.ToUnixMs(now)) args.AddRange([JobFields.Status, "scheduled"]);
+        else args.AddRange([JobFields.Status, "queued", JobFields.EnqueuedAt, nowText]);
         if (parents.Count > 0)
         {
             args.Add(JobFields.DependsOn);
@@ -532,7 +535,6 @@ public sealed class JobQueue
         Field(JobFields.Ttl, d.Ttl.TotalSeconds);
         Field(JobFields.ResultTtl, d.ResultTtl.TotalSeconds);
         Field(JobFields.FailureTtl, d.FailureTtl.TotalSeconds);
-        Field(JobFields.Attempt, 0);
         if (d.Meta is { Count: > 0 } meta) Field(JobFields.Meta, meta.ToBytes());
         if (d.Retry is { Max: > 0 } retry)
         {

@@ -36,6 +36,12 @@ internal static class JobFields
     public const string RetryIntervals = "retry_intervals";
     public const string ScheduledAt = "scheduled_at";
 
+    /// <summary>"1" once a job has waited for this one: only then does finishing it look for dependents to release.</summary>
+    public const string HasDependents = "has_dependents";
+
+    /// <summary>"1" once someone waits for the job to end: only then does the worker publish its end.</summary>
+    public const string Notify = "notify";
+
     /// <summary>The W3C trace parent of the enqueue, so the run joins the producer's trace.</summary>
     public const string Trace = "trace";
 }

@@ -1,68 +1,67 @@
-using System.Collections.Concurrent;
-
 namespace TypedJobs.Storage;
 
 /// <summary>
-/// The Lua scripts of every state transition, read once from embedded <c>.lua</c> files. Each script is
-/// sent as EVALSHA by StackExchange.Redis (which loads it on first use and after a server restart).
+/// The Lua scripts of every state transition, read once from embedded <c>.lua</c> files and sent as
+/// EVALSHA (<see cref="RedisScript"/>).
 /// </summary>
 internal static class LuaScripts
 {
-    private static readonly ConcurrentDictionary<string, string> s_sources = new();
-
     /// <summary>Creates a job: its hash, then the queue or the deferred registry.</summary>
-    public static string Enqueue => Get("enqueue");
+    public static RedisScript Enqueue { get; } = Get("enqueue");
 
     /// <summary>Creates many jobs of one queue in one call.</summary>
-    public static string EnqueueMany => Get("enqueue_many");
+    public static RedisScript EnqueueMany { get; } = Get("enqueue_many");
 
     /// <summary>Finishes a batch of jobs and takes the next batch, in one round trip.</summary>
-    public static string Work => Get("work");
+    public static RedisScript Work { get; } = Get("work");
 
     /// <summary>Moves failed jobs back to their queue.</summary>
-    public static string Requeue => Get("requeue");
+    public static RedisScript Requeue { get; } = Get("requeue");
 
     /// <summary>Drops registry entries whose job has expired, then counts what is left.</summary>
-    public static string RegistryCount => Get("registry_count");
+    public static RedisScript RegistryCount { get; } = Get("registry_count");
 
     /// <summary>Cancels a job that has not started.</summary>
-    public static string Cancel => Get("cancel");
+    public static RedisScript Cancel { get; } = Get("cancel");
 
     /// <summary>Deletes every job waiting in a queue.</summary>
-    public static string Empty => Get("empty");
+    public static RedisScript Empty { get; } = Get("empty");
 
     /// <summary>A worker's heartbeat: extends the leases of the jobs it holds.</summary>
-    public static string Renew => Get("renew");
+    public static RedisScript Renew { get; } = Get("renew");
 
     /// <summary>Reads the server settings a worker checks at start-up.</summary>
-    public static string ServerInfo => Get("server_info");
+    public static RedisScript ServerInfo { get; } = Get("server_info");
 
     /// <summary>Writes a job's meta only.</summary>
-    public static string SaveMeta => Get("save_meta");
+    public static RedisScript SaveMeta { get; } = Get("save_meta");
 
     /// <summary>Deletes a job from everywhere.</summary>
-    public static string Delete => Get("delete");
+    public static RedisScript Delete { get; } = Get("delete");
 
     /// <summary>Moves due scheduled jobs to their queue.</summary>
-    public static string Schedule => Get("schedule");
+    public static RedisScript Schedule { get; } = Get("schedule");
 
     /// <summary>Enqueues one occurrence of a recurring job, once across all workers.</summary>
-    public static string Recur => Get("recur");
+    public static RedisScript Recur { get; } = Get("recur");
 
     /// <summary>Adds or updates a recurring job.</summary>
-    public static string RecurringUpsert => Get("recurring_upsert");
+    public static RedisScript RecurringUpsert { get; } = Get("recurring_upsert");
 
     /// <summary>Re-queues the jobs of the started registry whose holder's lease ran out.</summary>
-    public static string RecoverOrphans => Get("recover_orphans");
+    public static RedisScript RecoverOrphans { get; } = Get("recover_orphans");
+
+    /// <summary>Flags a job as waited on (its end is then published) and reads its status.</summary>
+    public static RedisScript Watch { get; } = Get("watch");
 
     /// <summary>Reads the hashes of several jobs of one queue.</summary>
-    public static string FetchMany => Get("fetch_many");
+    public static RedisScript FetchMany { get; } = Get("fetch_many");
 
-    private static string Get(string name) => s_sources.GetOrAdd(name, static n =>
+    private static RedisScript Get(string name)
     {
-        using var stream = typeof(LuaScripts).Assembly.GetManifestResourceStream($"TypedJobs.Lua.{n}.lua")
-            ?? throw new InvalidOperationException($"The embedded script {n}.lua is missing from TypedJobs.dll.");
+        using var stream = typeof(LuaScripts).Assembly.GetManifestResourceStream($"TypedJobs.Lua.{name}.lua")
+            ?? throw new InvalidOperationException($"The embedded script {name}.lua is missing from TypedJobs.dll.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+        return new RedisScript(name, reader.ReadToEnd());
+    }
 }

@@ -10,17 +10,19 @@
 -- ARGV[4] now, Unix ms
 -- ARGV[5] now, ISO-8601
 -- ARGV[6] the queue's key root (tj:{q}:)
--- ARGV[7] "1" for a unique enqueue: an existing id is not an error, the job is left as it is
+-- ARGV[7] how to treat an id in use: "new" (a fresh random id: no check), "check" (an error) or "unique"
+--         (not an error: the job is left as it is)
 -- ARGV[8] when to run, Unix ms; 0 for now
 -- ARGV[9] "1" when a failed parent also counts as done (RQ's allow_failure)
 -- ARGV[10] number of parents P, then P pairs: parent job key, parent's dependents-set key
--- ARGV[11+2P..] field/value pairs of the job hash
+-- ARGV[11+2P..] field/value pairs of the job hash, its status ("queued" with enqueued_at, or "scheduled")
+--         included: the status it has unless it has to wait for a parent
 -- Result: the new status ("queued", "deferred", "scheduled"), or "exists" for a unique enqueue of an
 -- existing id. Errors: "TJEXISTS" when the id is taken, "TJNOPARENT <id>" when a parent is missing.
 -- Parents in another queue are keys of another hash slot: fine on a single Redis, not on a Cluster.
 
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  if ARGV[7] == '1' then
+if ARGV[7] ~= 'new' and redis.call('EXISTS', KEYS[1]) == 1 then
+  if ARGV[7] == 'unique' then
     return 'exists'
   end
   return redis.error_reply('TJEXISTS ' .. ARGV[1])
@@ -48,6 +50,8 @@ for i = 0, nparents - 1 do
   local done = status == 'finished' or (allow_failure and status == 'failed')
   if not done then
     redis.call('SADD', ARGV[12 + 2 * i], KEYS[1])
+    -- Tells work.lua that this parent has dependents to release; jobs without skip the lookup.
+    redis.call('HSET', parent_key, 'has_dependents', '1')
     redis.call('SADD', root .. 'pending:' .. id, parent_key)
     waiting = waiting + 1
   end
@@ -55,6 +59,7 @@ end
 
 if waiting > 0 then
   redis.call('HSET', KEYS[1], 'status', 'deferred')
+  redis.call('HDEL', KEYS[1], 'enqueued_at')
   redis.call('ZADD', KEYS[3], ARGV[4], id)
   return 'deferred'
 end
@@ -66,16 +71,19 @@ end
 
 local at = tonumber(ARGV[8])
 if at > tonumber(ARGV[4]) then
-  redis.call('HSET', KEYS[1], 'status', 'scheduled')
   redis.call('ZADD', KEYS[4], at, id)
   return 'scheduled'
 end
 
-redis.call('HSET', KEYS[1], 'status', 'queued', 'enqueued_at', ARGV[5])
+local length
 if ARGV[2] == '1' then
-  redis.call('LPUSH', KEYS[2], id)
+  length = redis.call('LPUSH', KEYS[2], id)
 else
-  redis.call('RPUSH', KEYS[2], id)
+  length = redis.call('RPUSH', KEYS[2], id)
 end
-redis.call('PUBLISH', root .. 'wake', '1')
+-- Idle workers wait for this message. A queue that already held jobs needs none: a worker only waits
+-- once it found the queue empty, so the push that made it non-empty has woken it.
+if length == 1 then
+  redis.call('PUBLISH', root .. 'wake', '1')
+end
 return 'queued'

@@ -83,12 +83,17 @@ for i = 0, outcomes - 1 do
   local k = PER_QUEUE * (qi - 1)
   local root = root_of(qi)
   local job_key = root .. 'job:' .. id
-  local h = redis.call('HMGET', job_key, 'worker', 'attempt', 'result_ttl', 'failure_ttl', 'retries', 'retries_left', 'retry_intervals')
+  local h = redis.call('HMGET', job_key, 'worker', 'attempt', 'result_ttl', 'failure_ttl', 'retries', 'retries_left',
+    'retry_intervals', 'has_dependents', 'notify')
   -- The fencing check: a worker whose hold on the job was lost (the job was recovered and taken
   -- again) must not overwrite what the job's new holder does.
   if h[1] == worker and h[2] == ARGV[base + 2] then
     redis.call('ZREM', KEYS[k + 2], id)
     local retries_left = tonumber(h[6]) or 0
+    -- Only jobs with dependents (enqueue.lua flags them) and jobs someone waits on (WaitForEnd flags
+    -- them) pay for the set lookup and the message: most jobs have neither.
+    local has_dependents = h[8] == '1'
+    local notify = h[9] == '1'
     if kind == 'requeue' then
       -- A graceful shutdown gave up on the job: back to the front of its queue, no retry used.
       redis.call('HSET', job_key, 'status', 'queued', 'enqueued_at', now_iso)
@@ -109,23 +114,27 @@ for i = 0, outcomes - 1 do
       if kind == 'stopped' then status = 'stopped' end
       redis.call('HSET', job_key, 'status', status, 'ended_at', ARGV[base + 5], 'exc_info', ARGV[base + 4])
       keep(job_key, KEYS[k + 4], id, tonumber(h[4]))
-      if kind == 'fail' then release_dependents(root, id, job_key, true) end
-      redis.call('PUBLISH', root .. 'done:' .. id, status)
+      if kind == 'fail' and has_dependents then release_dependents(root, id, job_key, true) end
+      if notify then redis.call('PUBLISH', root .. 'done:' .. id, status) end
     else
-      release_dependents(root, id, job_key, false)
-      redis.call('DEL', root .. 'dependents:' .. id)
+      if has_dependents then
+        release_dependents(root, id, job_key, false)
+        redis.call('DEL', root .. 'dependents:' .. id)
+      end
       local result_ttl = tonumber(h[3])
       if result_ttl == 0 then
         redis.call('DEL', job_key)
       else
-        redis.call('HSET', job_key, 'status', 'finished', 'ended_at', ARGV[base + 5])
-        redis.call('HDEL', job_key, 'exc_info')
         if kind == 'ok' then
-          redis.call('HSET', job_key, 'result', ARGV[base + 4])
+          redis.call('HSET', job_key, 'status', 'finished', 'ended_at', ARGV[base + 5], 'result', ARGV[base + 4])
+        else
+          redis.call('HSET', job_key, 'status', 'finished', 'ended_at', ARGV[base + 5])
         end
+        -- Only an earlier attempt can have left an exc_info behind (a retried failure).
+        if h[2] ~= '1' then redis.call('HDEL', job_key, 'exc_info') end
         keep(job_key, KEYS[k + 3], id, result_ttl)
       end
-      redis.call('PUBLISH', root .. 'done:' .. id, 'finished')
+      if notify then redis.call('PUBLISH', root .. 'done:' .. id, 'finished') end
     end
   end
 end
@@ -144,14 +153,16 @@ for qi = 1, queues do
     if not ids then break end
     for _, id in ipairs(ids) do
       local job_key = root .. 'job:' .. id
-      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta', 'description', 'trace')
+      local h = redis.call('HMGET', job_key, 'func', 'args', 'timeout', 'status', 'retries_left', 'meta', 'description',
+        'trace', 'attempt', 'ttl')
       -- A missing hash is a job whose ttl ran out while queued: it is dropped, never run. A job whose
       -- status is no longer queued was canceled or deleted after it was pushed. A hash that lost the
       -- fields a worker needs cannot run: it fails at once with the reason, rather than being dropped.
       if h[4] == 'queued' and h[1] and h[2] then
-        local attempt = redis.call('HINCRBY', job_key, 'attempt', 1)
-        redis.call('HSET', job_key, 'status', 'started', 'started_at', now_iso, 'worker', worker)
-        redis.call('PERSIST', job_key)
+        local attempt = (tonumber(h[9]) or 0) + 1
+        redis.call('HSET', job_key, 'status', 'started', 'started_at', now_iso, 'worker', worker, 'attempt', attempt)
+        -- Only a job given a ttl (how long it may wait) has an expiry to clear; a started job never expires.
+        if (tonumber(h[10]) or -1) > 0 then redis.call('PERSIST', job_key) end
         local timeout = tonumber(h[3]) or 180
         redis.call('ZADD', KEYS[k + 2], now + lease, id)
         out[#out + 1] = qi
