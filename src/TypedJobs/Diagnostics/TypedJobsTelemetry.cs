@@ -38,6 +38,7 @@ public static class TypedJobsTelemetry
     /// <summary>The span of an enqueue, or null when nobody listens.</summary>
     internal static Activity? StartEnqueue(string queue, string func, string jobId)
     {
+        if (!ActivitySource.HasListeners()) return null;
         var activity = ActivitySource.StartActivity("enqueue " + func, ActivityKind.Producer);
         activity?.SetTag("typedjobs.queue", queue);
         activity?.SetTag("typedjobs.job", func);
@@ -51,6 +52,7 @@ public static class TypedJobsTelemetry
     /// <summary>The span of a job's run, a child of the trace it was enqueued in.</summary>
     internal static Activity? StartRun(string queue, string func, string jobId, string? traceParent)
     {
+        if (!ActivitySource.HasListeners()) return null;
         ActivityContext.TryParse(traceParent, null, out var parent);
         var activity = ActivitySource.StartActivity("run " + func, ActivityKind.Consumer, parent);
         activity?.SetTag("typedjobs.queue", queue);

@@ -13,6 +13,8 @@ internal sealed class AsyncSignal
 
     public Task WaitAsync() => Volatile.Read(ref _source).Task;
 
+    public bool IsSet => Volatile.Read(ref _source).Task.IsCompleted;
+
     public void Reset()
     {
         var current = Volatile.Read(ref _source);

@@ -20,8 +20,21 @@ internal sealed class RunningJob
         _grace = grace;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
+            // One timer per job: the grace period's timer starts only once the job's token is cancelled.
             _cancel.CancelAfter(timeout);
-            _abandon.CancelAfter(timeout + grace);
+            _cancel.Token.UnsafeRegister(static state => ((RunningJob)state!).StartGrace(), this);
+        }
+    }
+
+    private void StartGrace()
+    {
+        try
+        {
+            _abandon.CancelAfter(_grace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Not disposed today; kept safe should that change.
         }
     }
 
@@ -54,7 +67,7 @@ internal sealed class RunningJob
     {
         _shutdownRequested = true;
         _cancel.Cancel();
-        _abandon.CancelAfter(_grace);
+        StartGrace();
     }
 
     /// <summary>True for the first caller only: the one that gets to write the job's outcome.</summary>
@@ -66,7 +79,7 @@ internal sealed class RunningJob
         try
         {
             _cancel.Cancel();
-            _abandon.CancelAfter(_grace);
+            StartGrace();
         }
         catch (ObjectDisposedException)
         {
@@ -78,7 +91,7 @@ internal sealed class RunningJob
     // undisposed CancellationTokenSource without a pending timer holds nothing that needs releasing.
     public void StopTimers()
     {
-        _abandon.CancelAfter(Timeout.InfiniteTimeSpan);
         _cancel.CancelAfter(Timeout.InfiniteTimeSpan);
+        _abandon.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 }

@@ -242,12 +242,22 @@ public sealed class Worker
     internal string State(bool suspended, int running) =>
         _stopping ? "stopping" : running > 0 ? "busy" : suspended ? "suspended" : "idle";
 
+    // Two calls in flight keep Redis busy while the worker reads one answer and builds the next call;
+    // more would only make the batches smaller.
+    private const int MaxStepsInFlight = 2;
+
+    /// <summary>One <c>work.lua</c> call on its way: the outcomes it writes and how many jobs it asked for.</summary>
+    private sealed record Step(Task<List<TakenJob>> Reply, List<JobOutcome> Outcomes, int Take);
+
     private async Task<int> PumpAsync(bool burst, int maxJobs, CancellationToken stopping, CancellationToken cold)
     {
-        var inFlight = 0;
+        var inFlight = 0;       // jobs running here
+        var requested = 0;      // jobs asked for by steps not yet answered
         var ran = 0;
         var takenTotal = 0;
         var pending = new List<JobOutcome>();
+        var steps = new Queue<Step>(MaxStepsInFlight);
+        var empty = false;      // the last answer had fewer jobs than asked for: the queues are empty (or suspended)
         DateTime? shutdownDeadline = null;
         var gaveUp = false;
         var retryDelay = TimeSpan.Zero;
@@ -259,66 +269,83 @@ public sealed class Worker
                 inFlight--;
             }
 
-            var done = stopping.IsCancellationRequested || takenTotal >= maxJobs;
-            var take = done ? 0 : Math.Min(_options.Concurrency - inFlight, maxJobs - takenTotal);
-            var tookAny = false;
-            if (pending.Count > 0 || take > 0)
+            // Answers come back in the order the calls were sent.
+            if (steps.TryPeek(out var answered) && answered.Reply.IsCompleted)
             {
-                _wake.Reset();
+                steps.Dequeue();
+                requested -= answered.Take;
                 List<TakenJob> taken;
                 try
                 {
-                    taken = await _store.StepAsync(pending, take).ConfigureAwait(false);
+                    taken = await answered.Reply.ConfigureAwait(false);
                 }
                 catch (RedisServerException ex) when (!RedisErrors.IsTransient(ex))
                 {
                     // Redis refused the call, so one of the outcomes cannot be stored as it is. Each is
                     // written alone; the one Redis refuses fails its job with Redis's reason instead.
                     _logger.LogError(ex, "Worker {Worker}: Redis refused a batch of job outcomes; writing them one by one", Name);
-                    await WriteOneByOneAsync(pending).ConfigureAwait(false);
-                    ran += pending.Count;
-                    ForgetWritten(pending);
-                    pending.Clear();
+                    await WriteOneByOneAsync(answered.Outcomes).ConfigureAwait(false);
+                    ran += answered.Outcomes.Count;
+                    ForgetWritten(answered.Outcomes);
                     continue;
                 }
                 catch (Exception ex) when (RedisErrors.IsTransient(ex))
                 {
-                    // Outcomes stay pending and are written on the next call; nothing is lost. Jobs whose
-                    // leases run out meanwhile are recovered elsewhere, and the fencing check then
-                    // discards this worker's late outcomes for them. The retry backs off from 50 ms to
-                    // the poll interval, so a short blip delays little and a long outage costs little.
+                    // The outcomes go back to pending and are written with the next call; nothing is lost.
+                    // Jobs whose leases run out meanwhile are recovered elsewhere, and the fencing check then
+                    // discards this worker's late outcomes for them. The retry backs off from 50 ms to the
+                    // poll interval, so a short blip delays little and a long outage costs little.
+                    pending.InsertRange(0, answered.Outcomes);
                     _logger.LogWarning("Worker {Worker} cannot use Redis at {Endpoints} ({Error}); retrying",
                         Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
-                    if (done && inFlight == 0 && shutdownDeadline is { } deadline && DateTime.UtcNow > deadline) return ran;
+                    if (steps.Count > 0) continue;
+                    var stopped = stopping.IsCancellationRequested || takenTotal >= maxJobs;
+                    if (stopped && inFlight == 0 && shutdownDeadline is { } deadline && DateTime.UtcNow > deadline) return ran;
                     retryDelay = retryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, _options.PollInterval.Ticks));
                     await WaitForOutcomeAsync(retryDelay, cold, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
                 retryDelay = TimeSpan.Zero;
-
-                ran += pending.Count;
+                ran += answered.Outcomes.Count;
                 // Only now that their outcomes are stored do the jobs leave the heartbeat's care.
-                ForgetWritten(pending);
-                pending.Clear();
+                ForgetWritten(answered.Outcomes);
                 foreach (var job in taken)
                 {
                     inFlight++;
                     takenTotal++;
-                    _ = Task.Run(() => RunAsync(job));
+                    ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Worker.RunAsync(state.Job), (Worker: this, Job: job), preferLocal: true);
                 }
 
-                tookAny = taken.Count > 0;
+                if (answered.Take > 0) empty = taken.Count < answered.Take;
+                continue;
             }
 
-            done = stopping.IsCancellationRequested || takenTotal >= maxJobs;
-            if (inFlight == 0 && !tookAny && (burst || done) && !_outcomes.Reader.TryPeek(out _))
+            var done = stopping.IsCancellationRequested || takenTotal + requested >= maxJobs;
+            if (empty && _wake.IsSet) empty = false;
+            var take = done ? 0 : Math.Min(_options.Concurrency - inFlight - requested, maxJobs - takenTotal - requested);
+            // A call goes out to write outcomes, or to take jobs unless the queues were just found empty;
+            // while one call is on its way, a second goes only with a worthwhile batch.
+            var worthSending = pending.Count > 0 || (take > 0 && !empty);
+            var worthSecond = steps.Count == 0 || pending.Count + take >= Math.Max(1, _options.Concurrency / 4);
+            if (steps.Count < MaxStepsInFlight && worthSending && worthSecond)
+            {
+                if (take > 0) _wake.Reset();
+                steps.Enqueue(new Step(_store.StepAsync(pending, take), pending, take));
+                requested += take;
+                pending = [];
+                continue;
+            }
+
+            if (steps.Count == 0 && inFlight == 0 && pending.Count == 0 && (done || (burst && empty)) && !_outcomes.Reader.TryPeek(out _))
             {
                 return ran;
             }
 
-            if (tookAny && inFlight < _options.Concurrency && !done)
+            if (steps.TryPeek(out var next))
             {
+                // An answer, or a finished job whose outcome can ride on the next call.
+                await WaitForStepAsync(next.Reply, inFlight > 0, cold).ConfigureAwait(false);
                 continue;
             }
 
@@ -348,11 +375,25 @@ public sealed class Worker
             }
             else if (!full)
             {
+                // Idle, or with free slots and empty queues: a wake-up message, a finished job, the poll
+                // interval (the fallback should a message be missed) or a stop ends the wait.
                 await WaitAsync(_options.PollInterval, inFlight > 0, stopping).ConfigureAwait(false);
+                empty = false;
             }
         }
 
         return ran;
+    }
+
+    // Waits for the answer to the oldest call, a finished job (when some are running) or a cold stop. It
+    // never throws: the answer's own error is handled where the answer is read.
+    private async Task WaitForStepAsync(Task reply, bool jobsRunning, CancellationToken cold)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cold);
+        var stopped = Task.Delay(Timeout.Infinite, cancel.Token);
+        if (jobsRunning) await Task.WhenAny(reply, stopped, _outcomes.Reader.WaitToReadAsync(cancel.Token).AsTask()).ConfigureAwait(false);
+        else await Task.WhenAny(reply, stopped).ConfigureAwait(false);
+        await cancel.CancelAsync().ConfigureAwait(false);
     }
 
     // The same id may already be running again here (recovered and taken anew); only the delivery
@@ -509,7 +550,7 @@ public sealed class Worker
             outcome = result is null
                 ? new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.SucceededWithoutResult, RedisValue.EmptyString, ended)
                 : new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Succeeded, result, ended);
-            _logger.LogDebug("Job {JobId} ({Func}) finished", taken.Id, taken.Func);
+            if (_logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Job {JobId} ({Func}) finished", taken.Id, taken.Func);
             await CallbackAsync(dispatcher!, taken, JobCallbackKind.Success, context, result, null).ConfigureAwait(false);
         }
         else if (error is JobStoppedException)
