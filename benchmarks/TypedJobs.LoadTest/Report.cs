@@ -26,6 +26,7 @@ internal sealed class Report(string redis)
     public double LatencyP50 { get; set; }
     public double LatencyP99 { get; set; }
     public double LatencyP999 { get; set; }
+    public double SenderLagP99 { get; set; }
     public SortedDictionary<int, double> Throughput { get; } = [];
     public bool AllDeliveredExactlyOnce { get; set; } = true;
 
@@ -47,7 +48,7 @@ internal sealed class Report(string redis)
         sb.AppendLine($"| processing, 1 worker, concurrency {ProcessingConcurrency} | {N(ProcessingRate)} jobs/s | {R(ProcessingRate)} |");
         sb.AppendLine($"| Redis client calls / commands per processed job | {ClientCallsPerJob.ToString("0.00", CultureInfo.InvariantCulture)} / {CommandsPerJob.ToString("0.0", CultureInfo.InvariantCulture)} | |");
         sb.AppendLine($"| CPU per processed job: worker process / redis-server | {ClientCpuPerJob.ToString("0.0", CultureInfo.InvariantCulture)} / {RedisCpuPerJob.ToString("0.0", CultureInfo.InvariantCulture)} µs (in scripts {ScriptMicrosPerJob.ToString("0.0", CultureInfo.InvariantCulture)} µs) | |");
-        sb.AppendLine($"| enqueue→start latency at {LatencyRate}/s, p50 / p99 / p99.9 | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs | |");
+        sb.AppendLine($"| enqueue→start latency at {LatencyRate}/s, p50 / p99 / p99.9 | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs (sender behind schedule p99 {N(SenderLagP99)} µs) | |");
         sb.AppendLine($"| exact delivery (every job ran once) | {(AllDeliveredExactlyOnce ? "yes" : "NO")} | |");
         sb.AppendLine();
         sb.AppendLine("| concurrency | " + string.Join(" | ", Throughput.Keys) + " |");
