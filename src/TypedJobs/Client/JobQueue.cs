@@ -531,10 +531,12 @@ public sealed class JobQueue
         Field(JobFields.Origin, queue);
         Field(JobFields.Description, d.Description);
         Field(JobFields.CreatedAt, nowText);
-        Field(JobFields.Timeout, d.Timeout.TotalSeconds);
-        Field(JobFields.Ttl, d.Ttl.TotalSeconds);
-        Field(JobFields.ResultTtl, d.ResultTtl.TotalSeconds);
-        Field(JobFields.FailureTtl, d.FailureTtl.TotalSeconds);
+        // Settings at RQ's defaults are left out, as RQ does: smaller hashes, cheaper writes. Every reader
+        // (JobSnapshot, the Lua scripts) takes a missing one as the default.
+        if (d.Timeout != JobDefaults.DefaultTimeout) Field(JobFields.Timeout, d.Timeout.TotalSeconds);
+        if (!d.Ttl.IsInfinite) Field(JobFields.Ttl, d.Ttl.TotalSeconds);
+        if (d.ResultTtl != JobDefaults.DefaultResultTtl) Field(JobFields.ResultTtl, d.ResultTtl.TotalSeconds);
+        if (d.FailureTtl != JobDefaults.DefaultFailureTtl) Field(JobFields.FailureTtl, d.FailureTtl.TotalSeconds);
         if (d.Meta is { Count: > 0 } meta) Field(JobFields.Meta, meta.ToBytes());
         if (d.Retry is { Max: > 0 } retry)
         {

@@ -106,6 +106,7 @@ internal sealed class QueueScheduler
         var keys = _queue.Keys;
 
         await RecoverOrphansAsync().ConfigureAwait(false);
+        await PruneExpiredAsync(nowMs).ConfigureAwait(false);
 
         var scheduled = (RedisResult[])(await Db.ScriptEvaluateAsync(LuaScripts.Schedule, [keys.Scheduled, keys.Queue],
             [keys.Root, nowMs, nowText, BatchSize]).ConfigureAwait(false))!;
@@ -125,6 +126,19 @@ internal sealed class QueueScheduler
         }
 
         return next;
+    }
+
+    // The finished, failed and canceled registries are scored by when their job's hash expires. Redis
+    // expires the hashes by itself, not the registry entries, so without this a busy queue's registries
+    // would grow by one entry per job for ever (RQ's worker cleans its registries for the same reason).
+    private Task PruneExpiredAsync(long nowMs)
+    {
+        var keys = _queue.Keys;
+        var before = (double)nowMs;
+        return Task.WhenAll(
+            Db.SortedSetRemoveRangeByScoreAsync(keys.Finished, double.NegativeInfinity, before, Exclude.Stop),
+            Db.SortedSetRemoveRangeByScoreAsync(keys.Failed, double.NegativeInfinity, before, Exclude.Stop),
+            Db.SortedSetRemoveRangeByScoreAsync(keys.Canceled, double.NegativeInfinity, before, Exclude.Stop));
     }
 
     private async Task RecoverOrphansAsync()

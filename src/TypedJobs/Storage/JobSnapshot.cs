@@ -62,10 +62,11 @@ internal sealed record JobSnapshot
             StartedAt = Timestamps.Parse(Text(JobFields.StartedAt)),
             EndedAt = Timestamps.Parse(Text(JobFields.EndedAt)),
             ExcInfo = Text(JobFields.ExcInfo),
-            Timeout = Seconds(JobFields.Timeout),
-            Ttl = Seconds(JobFields.Ttl),
-            ResultTtl = Seconds(JobFields.ResultTtl),
-            FailureTtl = Seconds(JobFields.FailureTtl),
+            // A setting left at RQ's default is not stored (as RQ does); a job hash without it has the default.
+            Timeout = Seconds(JobFields.Timeout) ?? Default(JobDefaults.DefaultTimeout),
+            Ttl = Seconds(JobFields.Ttl) ?? Default(Duration.Infinite),
+            ResultTtl = Seconds(JobFields.ResultTtl) ?? Default(JobDefaults.DefaultResultTtl),
+            FailureTtl = Seconds(JobFields.FailureTtl) ?? Default(JobDefaults.DefaultFailureTtl),
             Worker = Text(JobFields.Worker),
             Attempt = int.TryParse(Text(JobFields.Attempt), NumberStyles.Integer, CultureInfo.InvariantCulture, out var a) ? a : 0,
             RetriesLeft = int.TryParse(Text(JobFields.RetriesLeft), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rl) ? rl : 0,
@@ -74,6 +75,8 @@ internal sealed record JobSnapshot
             Result = _fields.TryGetValue(JobFields.Result, out var r) && !r.IsNull ? (ReadOnlyMemory<byte>)(byte[])r! : null,
             MetaBytes = _fields.TryGetValue(JobFields.Meta, out var m) && !m.IsNull ? (byte[])m! : null,
         };
+
+        private Duration? Default(Duration value) => _fields.ContainsKey(JobFields.Func) ? value : (Duration?)null;
 
         private string? Text(string field) => _fields.TryGetValue(field, out var v) && !v.IsNull ? (string?)v : null;
 

@@ -15,7 +15,7 @@ redis.call('LREM', KEYS[2], 0, id)
 redis.call('ZREM', KEYS[3], id)
 redis.call('ZREM', KEYS[4], id)
 redis.call('HSET', KEYS[1], 'status', 'canceled', 'ended_at', ARGV[3])
-local keep = tonumber(redis.call('HGET', KEYS[1], 'failure_ttl')) or -1
+local keep = tonumber(redis.call('HGET', KEYS[1], 'failure_ttl')) or 31536000
 if keep > 0 then
   redis.call('EXPIRE', KEYS[1], keep)
   redis.call('ZADD', KEYS[5], tonumber(ARGV[2]) + keep * 1000, id)

@@ -113,7 +113,7 @@ for i = 0, outcomes - 1 do
       local status = 'failed'
       if kind == 'stopped' then status = 'stopped' end
       redis.call('HSET', job_key, 'status', status, 'ended_at', ARGV[base + 5], 'exc_info', ARGV[base + 4])
-      keep(job_key, KEYS[k + 4], id, tonumber(h[4]))
+      keep(job_key, KEYS[k + 4], id, tonumber(h[4]) or 31536000)
       if kind == 'fail' and has_dependents then release_dependents(root, id, job_key, true) end
       if notify then redis.call('PUBLISH', root .. 'done:' .. id, status) end
     else
@@ -121,7 +121,8 @@ for i = 0, outcomes - 1 do
         release_dependents(root, id, job_key, false)
         redis.call('DEL', root .. 'dependents:' .. id)
       end
-      local result_ttl = tonumber(h[3])
+      -- Settings at RQ's defaults are not stored: 500 s for a result, a year for a failure.
+      local result_ttl = tonumber(h[3]) or 500
       if result_ttl == 0 then
         redis.call('DEL', job_key)
       else
