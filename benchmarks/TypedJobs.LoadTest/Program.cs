@@ -4,6 +4,11 @@
 //   dotnet run -c Release --project benchmarks/TypedJobs.LoadTest -- [--jobs 20000] [--concurrency 32]
 //       [--rate 2000] [--seconds 5] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg]
 //       [--only single,concurrent,bulk,processing,latency]   (a part of the table, while working on it)
+//
+//   ... -- --soak 600 [--rate 2000] [--concurrency 32] [--markdown FILE]
+//       a steady load for that many seconds instead of the table: memory sampled every 10 s, a verdict on
+//       whether it stayed flat and whether every job ran exactly once (exit code 1 when not); --markdown
+//       appends the soak's table to FILE.
 using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
@@ -14,7 +19,7 @@ using TypedJobs.Testing;
 var options = LoadOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg] [--only single,concurrent,bulk,processing,latency]");
+    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg] [--only single,concurrent,bulk,processing,latency] [--soak SECONDS]");
     return 2;
 }
 
@@ -27,6 +32,18 @@ var runner = new LoadRunner(redis, options, report);
 
 bool Runs(string part) => options.Only is null || options.Only.Contains(part);
 await runner.RedisBenchmarkAsync();
+if (options.Soak is { } soakSeconds)
+{
+    var soak = new SoakReport(server.Description, soakSeconds, options.Rate, options.Concurrency) { RedisBenchmark = report.RedisBenchmark };
+    await new SoakRunner(redis, options, soak).RunAsync();
+    Console.WriteLine();
+    var soakTable = soak.ToMarkdown();
+    Console.WriteLine(soakTable);
+    if (options.Markdown is { } soakMarkdown) await File.AppendAllTextAsync(soakMarkdown, soakTable + Environment.NewLine);
+    var (flat, _, _) = soak.MemoryVerdict();
+    return soak.DeliveredExactlyOnce && flat ? 0 : 1;
+}
+
 if (Runs("single")) await runner.SingleEnqueueAsync();
 if (Runs("concurrent")) await runner.ConcurrentEnqueueAsync();
 if (Runs("bulk")) await runner.BulkEnqueueAsync();
@@ -46,7 +63,7 @@ if (options.Chart is { } chart) await File.WriteAllTextAsync(chart, report.Throu
 return report.AllDeliveredExactlyOnce ? 0 : 1;
 
 /// <summary>Command-line settings of the load tool.</summary>
-internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null)
+internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null, int? Soak = null)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -66,6 +83,7 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
                     "--markdown" => o with { Markdown = Next() },
                     "--chart" => o with { Chart = Next() },
                     "--only" => o with { Only = Next().Split(',').ToHashSet(StringComparer.Ordinal) },
+                    "--soak" => o with { Soak = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }
@@ -74,6 +92,12 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
                 Console.Error.WriteLine("TypedJobs.LoadTest: " + ex.Message);
                 return null;
             }
+        }
+
+        if (o.Soak is <= 0 || o.Rate <= 0)
+        {
+            Console.Error.WriteLine("TypedJobs.LoadTest: --soak and --rate need a positive number");
+            return null;
         }
 
         return o;
