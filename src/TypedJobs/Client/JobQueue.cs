@@ -7,7 +7,7 @@ namespace TypedJobs;
 /// A named queue of jobs in Redis (RQ's <c>Queue</c>). Jobs are enqueued through the generated
 /// <c>Enqueue_{Method}</c> extension methods, or with <see cref="EnqueueJob(JobDefinition, bool)"/>.
 /// </summary>
-public sealed class JobQueue
+public sealed partial class JobQueue
 {
     private readonly RedisKeys _keys;
     private int _registered;
@@ -318,22 +318,25 @@ public sealed class JobQueue
 
     private sealed record BulkCall(RedisKey[] Keys, RedisValue[] Args, List<int> Indexes, List<JobSnapshot> Snapshots);
 
-    private BulkCall PrepareMany(List<JobDefinition> list)
+    // The jobs without dependencies, as one enqueue_many.lua call. Each job carries the trace it was
+    // enqueued in: the caller's current one, or, for coalesced enqueues, each caller's own.
+    private BulkCall PrepareMany(IReadOnlyList<JobDefinition> list, IReadOnlyList<string?>? traces = null)
     {
         var now = DateTime.UtcNow;
         var nowText = Timestamps.Format8601(now);
+        var sharedTrace = traces is null ? TypedJobsTelemetry.CurrentTraceParent() : null;
         var indexes = new List<int>(list.Count);
         var snapshots = new List<JobSnapshot>(list.Count);
-        var args = new List<RedisValue>(2 + list.Count * 32) { _keys.Root, 0 };
-        var fields = new List<RedisValue>(32);
+        // origin, created_at, status and enqueued_at are the same for every job: the script adds them.
+        var args = new List<RedisValue>(4 + list.Count * 12) { _keys.Root, Name, nowText, 0 };
+        var fields = new List<RedisValue>(16);
         for (var i = 0; i < list.Count; i++)
         {
             var d = list[i] ?? throw new ArgumentException("EnqueueMany was given a null job definition.", "definitions");
             if (d.DependsOn is not null) continue;
             fields.Clear();
-            AddFields(fields, d, Name, nowText);
-            fields.AddRange([JobFields.Status, "queued", JobFields.EnqueuedAt, nowText]);
-            if (TypedJobsTelemetry.CurrentTraceParent() is { } trace) fields.AddRange([JobFields.Trace, trace]);
+            AddFields(fields, d, queue: null, nowText: null);
+            if ((traces is null ? sharedTrace : traces[i]) is { } trace) fields.AddRange([JobFields.Trace, trace]);
             args.Add(d.Id);
             args.Add(d.IdCheck);
             args.Add(d.Ttl.TotalSeconds);
@@ -343,7 +346,7 @@ public sealed class JobQueue
             snapshots.Add(SnapshotOf(d, now, []));
         }
 
-        args[1] = indexes.Count;
+        args[3] = indexes.Count;
         return new BulkCall([_keys.Queue], [.. args], indexes, snapshots);
     }
 
@@ -385,6 +388,24 @@ public sealed class JobQueue
     {
         ArgumentNullException.ThrowIfNull(definition);
         using var activity = TypedJobsTelemetry.StartEnqueue(Name, definition.FuncName, definition.Id);
+        if (IsAsync && !atFront && at is null && definition.DependsOn is null)
+        {
+            EnsureRegistered();
+            (string? Status, JobSnapshot Snapshot) coalesced;
+            try
+            {
+                coalesced = await EnqueueCoalescedAsync(definition).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Translate(ex, definition) is { } translated)
+            {
+                throw translated;
+            }
+
+            if (coalesced.Status == "TJEXISTS") throw new JobAlreadyExistsException(definition.Id, Name);
+            return CompleteMany(definition, coalesced.Snapshot, coalesced.Status)
+                ?? Existing(definition, await Job.FetchAsync(Connection, definition.Id, Name).ConfigureAwait(false));
+        }
+
         var call = Prepare(definition, atFront, at, await ResolveParentsAsync(definition).ConfigureAwait(false));
         EnsureRegistered();
         RedisResult reply;
@@ -518,7 +539,8 @@ public sealed class JobQueue
     };
 
     // The stored fields of a job, as field/value pairs; also the template of a recurring job's occurrences.
-    internal static void AddFields(List<RedisValue> args, JobDefinition d, string queue, string nowText)
+    // origin and created_at are left out when null: enqueue_many.lua adds the batch's own.
+    internal static void AddFields(List<RedisValue> args, JobDefinition d, string? queue, string? nowText)
     {
         void Field(string name, RedisValue value)
         {
@@ -528,9 +550,9 @@ public sealed class JobQueue
 
         Field(JobFields.Func, d.FuncName);
         Field(JobFields.Args, d.Args);
-        Field(JobFields.Origin, queue);
+        if (queue is not null) Field(JobFields.Origin, queue);
         Field(JobFields.Description, d.Description);
-        Field(JobFields.CreatedAt, nowText);
+        if (nowText is not null) Field(JobFields.CreatedAt, nowText);
         // Settings at RQ's defaults are left out, as RQ does: smaller hashes, cheaper writes. Every reader
         // (JobSnapshot, the Lua scripts) takes a missing one as the default.
         if (d.Timeout != JobDefaults.DefaultTimeout) Field(JobFields.Timeout, d.Timeout.TotalSeconds);

@@ -1,17 +1,20 @@
--- Creates many jobs of one queue in one call (EnqueueMany). Jobs with dependencies go through
--- enqueue.lua instead; here each job is queued now.
+-- Creates many jobs of one queue in one call (EnqueueMany, and concurrent enqueues coalesced). Jobs with
+-- dependencies go through enqueue.lua instead; here each job is queued now.
 -- KEYS[1] queue list
--- ARGV[1] the queue's key root, ARGV[2] number of jobs N
+-- ARGV[1] the queue's key root, ARGV[2] the queue's name (each job's origin), ARGV[3] now (ISO-8601: each
+-- job's created_at and enqueued_at), ARGV[4] number of jobs N
 -- then per job: id, how to treat an id in use ("new": a fresh random id, no check; "check": an error;
 -- "unique": not an error), ttl seconds (-1: none), F (number of hash values that follow), then F values
--- (field/value pairs, the status included)
+-- (the job's own field/value pairs)
 -- Result: per job, "queued", "exists" (unique, id taken) or "TJEXISTS" (id taken). Nothing is written
 -- for a job whose id is taken.
 local root = ARGV[1]
+local origin = ARGV[2]
+local now_iso = ARGV[3]
 local out = {}
 local woke = false
-local i = 3
-for n = 1, tonumber(ARGV[2]) do
+local i = 5
+for n = 1, tonumber(ARGV[4]) do
   local id = ARGV[i]
   local check = ARGV[i + 1]
   local ttl = tonumber(ARGV[i + 2])
@@ -20,7 +23,8 @@ for n = 1, tonumber(ARGV[2]) do
   if check ~= 'new' and redis.call('EXISTS', job_key) == 1 then
     if check == 'unique' then out[n] = 'exists' else out[n] = 'TJEXISTS' end
   else
-    redis.call('HSET', job_key, unpack(ARGV, i + 4, i + 3 + count))
+    redis.call('HSET', job_key, 'origin', origin, 'created_at', now_iso, 'status', 'queued', 'enqueued_at', now_iso,
+      unpack(ARGV, i + 4, i + 3 + count))
     if ttl > 0 then
       redis.call('EXPIRE', job_key, ttl)
     end
