@@ -157,12 +157,13 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         if (!_processingWarm)
         {
             // Once, unmeasured: JIT tiers and pool threads, as a worker that has been running has them.
+            // The warm-up jobs keep no result, so they leave nothing behind in Redis.
             _processingWarm = true;
             var warm = NewQueue("warm");
             LoadJobs.Runs = new int[1];
             for (var clock = Stopwatch.StartNew(); clock.Elapsed < WarmUp;)
             {
-                for (var b = 0; b < 10; b++) await warm.EnqueueManyAsync(Enumerable.Range(0, 1000).Select(_ => JobDefinitions.Create_Noop(0)));
+                for (var b = 0; b < 10; b++) await warm.EnqueueManyAsync(Enumerable.Range(0, 1000).Select(_ => JobDefinitions.Create_Ping(-1, 0)));
                 await new Worker(redis, [warm], new WorkerOptions { Concurrency = concurrency, HandleSignals = false }).WorkAsync(burst: true);
             }
         }

@@ -20,9 +20,27 @@ local now = tonumber(ARGV[2])
 local now_iso = ARGV[3]
 local PER_QUEUE = 6
 
+local roots = {}
 local function root_of(qi)
   -- 'tj:{q}:queue' -> 'tj:{q}:'
-  return string.sub(KEYS[PER_QUEUE * (qi - 1) + 1], 1, -6)
+  local root = roots[qi]
+  if not root then
+    root = string.sub(KEYS[PER_QUEUE * (qi - 1) + 1], 1, -6)
+    roots[qi] = root
+  end
+  return root
+end
+
+-- Registry scores are computed once per call and passed to Redis as text: a Lua number given to
+-- redis.call is formatted anew each time, which costs more than the command around it.
+local expiries = {}
+local function expiry_score(seconds)
+  local score = expiries[seconds]
+  if not score then
+    score = string.format('%.0f', now + seconds * 1000)
+    expiries[seconds] = score
+  end
+  return score
 end
 
 local function push(root, id, at_front)
@@ -59,7 +77,7 @@ end
 local function keep(job_key, registry, id, seconds)
   if seconds > 0 then
     redis.call('EXPIRE', job_key, seconds)
-    redis.call('ZADD', registry, now + seconds * 1000, id)
+    redis.call('ZADD', registry, expiry_score(seconds), id)
   else
     redis.call('PERSIST', job_key)
     redis.call('ZADD', registry, '+inf', id)
@@ -142,7 +160,7 @@ end
 
 local out = {}
 local wanted = tonumber(ARGV[4])
-local lease = tonumber(ARGV[5])
+local lease_deadline = string.format('%.0f', now + tonumber(ARGV[5]))
 local queues = #KEYS / PER_QUEUE
 for qi = 1, queues do
   if wanted <= 0 then break end
@@ -165,7 +183,7 @@ for qi = 1, queues do
         -- Only a job given a ttl (how long it may wait) has an expiry to clear; a started job never expires.
         if (tonumber(h[10]) or -1) > 0 then redis.call('PERSIST', job_key) end
         local timeout = tonumber(h[3]) or 180
-        redis.call('ZADD', KEYS[k + 2], now + lease, id)
+        redis.call('ZADD', KEYS[k + 2], lease_deadline, id)
         out[#out + 1] = qi
         out[#out + 1] = id
         out[#out + 1] = h[1]
