@@ -344,8 +344,15 @@ public sealed class Worker
 
             if (steps.TryPeek(out var next))
             {
-                // An answer, or a finished job whose outcome can ride on the next call.
-                await WaitForStepAsync(next.Reply, inFlight > 0, cold).ConfigureAwait(false);
+                // An answer, or enough finished jobs to make a second call worthwhile. Jobs that finish
+                // one by one do not wake the loop each: it counts them down (see Finished).
+                var outcomesWanted = steps.Count < MaxStepsInFlight && inFlight > 0
+                    ? Math.Max(1, _options.Concurrency / 4) - pending.Count
+                    : int.MaxValue;
+                if (outcomesWanted <= 0) continue;
+                _enoughOutcomes.Reset();
+                Volatile.Write(ref _outcomesWanted, outcomesWanted);
+                await WaitForStepAsync(next.Reply, outcomesWanted != int.MaxValue, cold).ConfigureAwait(false);
                 continue;
             }
 
@@ -385,15 +392,25 @@ public sealed class Worker
         return ran;
     }
 
-    // Waits for the answer to the oldest call, a finished job (when some are running) or a cold stop. It
+    // Waits for the answer to the oldest call, enough finished jobs (when wanted) or a cold stop. It
     // never throws: the answer's own error is handled where the answer is read.
-    private async Task WaitForStepAsync(Task reply, bool jobsRunning, CancellationToken cold)
+    private async Task WaitForStepAsync(Task reply, bool outcomesWanted, CancellationToken cold)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cold);
         var stopped = Task.Delay(Timeout.Infinite, cancel.Token);
-        if (jobsRunning) await Task.WhenAny(reply, stopped, _outcomes.Reader.WaitToReadAsync(cancel.Token).AsTask()).ConfigureAwait(false);
+        if (outcomesWanted) await Task.WhenAny(reply, stopped, _enoughOutcomes.WaitAsync()).ConfigureAwait(false);
         else await Task.WhenAny(reply, stopped).ConfigureAwait(false);
         await cancel.CancelAsync().ConfigureAwait(false);
+    }
+
+    // How many more outcomes the loop waits for while a call is on its way; Finished counts it down.
+    private int _outcomesWanted = int.MaxValue;
+    private readonly AsyncSignal _enoughOutcomes = new();
+
+    private void Finished(JobOutcome outcome)
+    {
+        _outcomes.Writer.TryWrite(outcome);
+        if (Interlocked.Decrement(ref _outcomesWanted) == 0) _enoughOutcomes.Set();
     }
 
     // The same id may already be running again here (recovered and taken anew); only the delivery
@@ -540,7 +557,7 @@ public sealed class Worker
         {
             _logger.LogInformation("Job {JobId} ({Func}) goes back to its queue: the worker is shutting down", taken.Id, taken.Func);
             running.StopTimers();
-            _outcomes.Writer.TryWrite(new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Requeued, RedisValue.EmptyString, ended));
+            Finished(new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Requeued, RedisValue.EmptyString, ended));
             return;
         }
 
@@ -571,7 +588,7 @@ public sealed class Worker
         }
 
         running.StopTimers();
-        _outcomes.Writer.TryWrite(outcome);
+        Finished(outcome);
     }
 
     private void RecordTelemetry(TakenJob taken, RunningJob running, Exception? error)
