@@ -1,9 +1,14 @@
 // TypedJobs load tool: measures enqueue and processing throughput, enqueue-to-start latency and Redis
 // calls per job against a local redis-server, next to redis-benchmark's figures from the same run.
 //
-//   dotnet run -c Release --project benchmarks/TypedJobs.LoadTest -- [--jobs 20000] [--concurrency 32]
-//       [--rate 2000] [--seconds 5] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg]
-//       [--only single,concurrent,bulk,processing,latency]   (a part of the table, while working on it)
+//   dotnet run -c Release --project benchmarks/TypedJobs.LoadTest -- [--jobs 100000] [--concurrency 64]
+//       [--rate 2000] [--seconds 5] [--sweep 1,8,16,32,64,128] [--repeat 3] [--markdown FILE] [--chart FILE.svg]
+//       [--doc docs/benchmarks.md] [--only single,concurrent,bulk,processing,latency]
+//   --doc writes the table between the file's <!-- load-tool:table:begin/end --> markers (the soak's
+//   between load-tool:soak markers); build/benchmarks.sh is the one command that re-generates the docs.
+//   --only runs a part of the table, while working on it. --repeat runs each processing concurrency that
+//   many times, in turn, and keeps the median; the headline row is the concurrency with the best median.
+//   --concurrency is the latency run's worker concurrency (and the soak's).
 //
 //   ... -- --soak 600 [--rate 2000] [--concurrency 32] [--markdown FILE]
 //       a steady load for that many seconds instead of the table: memory sampled every 10 s, a verdict on
@@ -19,7 +24,7 @@ using TypedJobs.Testing;
 var options = LoadOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--markdown FILE] [--chart FILE.svg] [--only single,concurrent,bulk,processing,latency] [--soak SECONDS]");
+    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--repeat 3] [--markdown FILE] [--chart FILE.svg] [--doc FILE.md] [--only single,concurrent,bulk,processing,latency] [--soak SECONDS]");
     return 2;
 }
 
@@ -40,6 +45,7 @@ if (options.Soak is { } soakSeconds)
     var soakTable = soak.ToMarkdown();
     Console.WriteLine(soakTable);
     if (options.Markdown is { } soakMarkdown) await File.AppendAllTextAsync(soakMarkdown, soakTable + Environment.NewLine);
+    if (options.Doc is { } soakDoc) await DocSection.ReplaceAsync(soakDoc, "soak", soakTable);
     var (flat, _, _) = soak.MemoryVerdict();
     return soak.DeliveredExactlyOnce && flat ? 0 : 1;
 }
@@ -47,11 +53,7 @@ if (options.Soak is { } soakSeconds)
 if (Runs("single")) await runner.SingleEnqueueAsync();
 if (Runs("concurrent")) await runner.ConcurrentEnqueueAsync();
 if (Runs("bulk")) await runner.BulkEnqueueAsync();
-if (Runs("processing"))
-{
-    await runner.ProcessingAsync(options.Concurrency, primary: true);
-    foreach (var c in options.Sweep.Where(c => c != options.Concurrency)) await runner.ProcessingAsync(c, primary: false);
-}
+if (Runs("processing")) await runner.ProcessingSweepAsync(options.Sweep, options.Repeat);
 
 if (Runs("latency")) await runner.LatencyAsync();
 
@@ -60,14 +62,16 @@ var table = report.ToMarkdown();
 Console.WriteLine(table);
 if (options.Markdown is { } markdown) await File.WriteAllTextAsync(markdown, table);
 if (options.Chart is { } chart) await File.WriteAllTextAsync(chart, report.ThroughputChartSvg());
+if (options.Doc is { } doc) await DocSection.ReplaceAsync(doc, "table", table);
 return report.AllDeliveredExactlyOnce ? 0 : 1;
 
 /// <summary>Command-line settings of the load tool.</summary>
-internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null, int? Soak = null)
+internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null, int? Soak = null, string? Doc = null, int Repeat = 3)
 {
     public static LoadOptions? Parse(string[] args)
     {
-        var o = new LoadOptions(20_000, 32, 2_000, 5, [1, 4, 16, 32, 64], null, null);
+        // 100,000 jobs: long enough that a burst of noise on a shared machine does not make the figure.
+        var o = new LoadOptions(100_000, 64, 2_000, 5, [1, 8, 16, 32, 64, 128], null, null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -84,6 +88,8 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
                     "--chart" => o with { Chart = Next() },
                     "--only" => o with { Only = Next().Split(',').ToHashSet(StringComparer.Ordinal) },
                     "--soak" => o with { Soak = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--doc" => o with { Doc = Next() },
+                    "--repeat" => o with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }
@@ -94,9 +100,9 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
             }
         }
 
-        if (o.Soak is <= 0 || o.Rate <= 0)
+        if (o.Soak is <= 0 || o.Rate <= 0 || o.Repeat <= 0)
         {
-            Console.Error.WriteLine("TypedJobs.LoadTest: --soak and --rate need a positive number");
+            Console.Error.WriteLine("TypedJobs.LoadTest: --soak, --rate and --repeat need a positive number");
             return null;
         }
 
