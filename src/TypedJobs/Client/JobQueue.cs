@@ -329,21 +329,20 @@ public sealed partial class JobQueue
         var snapshots = new List<JobSnapshot>(list.Count);
         // origin, created_at, status and enqueued_at are the same for every job: the script adds them.
         var args = new List<RedisValue>(4 + list.Count * 12) { _keys.Root, Name, nowText, 0 };
-        var fields = new List<RedisValue>(16);
         for (var i = 0; i < list.Count; i++)
         {
             var d = list[i] ?? throw new ArgumentException("EnqueueMany was given a null job definition.", "definitions");
             if (d.DependsOn is not null) continue;
-            fields.Clear();
-            AddFields(fields, d, queue: null, nowText: null);
-            if ((traces is null ? sharedTrace : traces[i]) is { } trace) fields.AddRange([JobFields.Trace, trace]);
             args.Add(d.Id);
             args.Add(d.IdCheck);
             args.Add(d.Ttl.TotalSeconds);
-            args.Add(fields.Count);
-            args.AddRange(fields);
+            var countAt = args.Count;
+            args.Add(0);
+            AddFields(args, d, queue: null, nowText: null);
+            if ((traces is null ? sharedTrace : traces[i]) is { } trace) args.AddRange([JobFields.Trace, trace]);
+            args[countAt] = args.Count - countAt - 1;
             indexes.Add(i);
-            snapshots.Add(SnapshotOf(d, now, []));
+            snapshots.Add(SnapshotOf(d, now, [], queued: true));
         }
 
         args[3] = indexes.Count;
@@ -355,7 +354,9 @@ public sealed partial class JobQueue
         if (status == "exists") return null;
         var parsed = JobStatusNames.TryParse(status, out var s) ? s : JobStatus.Queued;
         TypedJobsTelemetry.Enqueued.Add(1, TypedJobsTelemetry.QueueTag(Name), TypedJobsTelemetry.JobTag(definition.FuncName));
-        return definition.CreateJob(Connection, Name, snapshot with { Status = parsed, EnqueuedAt = parsed == JobStatus.Queued ? snapshot.CreatedAt : null });
+        return definition.CreateJob(Connection, Name, parsed == snapshot.Status
+            ? snapshot
+            : snapshot with { Status = parsed, EnqueuedAt = parsed == JobStatus.Queued ? snapshot.CreatedAt : null });
     }
 
     private static DateTimeOffset After(Duration delay) =>
@@ -524,8 +525,12 @@ public sealed partial class JobQueue
         return new EnqueueCall([_keys.Job(d.Id), _keys.Queue, _keys.Deferred, _keys.Scheduled], [.. args], snapshot);
     }
 
-    private static JobSnapshot SnapshotOf(JobDefinition d, DateTime now, IReadOnlyList<JobReference> parents) => new()
+    // queued: the job goes straight onto its queue (a bulk or coalesced enqueue), so the snapshot can say so
+    // already and the reply needs no copy of it.
+    private static JobSnapshot SnapshotOf(JobDefinition d, DateTime now, IReadOnlyList<JobReference> parents, bool queued = false) => new()
     {
+        Status = queued ? JobStatus.Queued : null,
+        EnqueuedAt = queued ? now : null,
         Func = d.FuncName,
         Description = d.Description,
         CreatedAt = now,
@@ -533,7 +538,7 @@ public sealed partial class JobQueue
         Ttl = d.Ttl,
         ResultTtl = d.ResultTtl,
         FailureTtl = d.FailureTtl,
-        DependsOn = [.. parents.Select(p => p.Id)],
+        DependsOn = parents.Count == 0 ? [] : [.. parents.Select(p => p.Id)],
         MetaBytes = d.Meta is { Count: > 0 } m ? m.ToBytes() : null,
         RetriesLeft = d.Retry?.Max ?? 0,
     };
