@@ -47,8 +47,8 @@ public sealed partial class JobQueue
             try
             {
                 var bulk = PrepareMany([definition], [trace]);
-                var statuses = (RedisResult[])(await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false))!;
-                return ((string?)statuses[0], bulk.Snapshots[0]);
+                var statuses = StatusesOf(await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false));
+                return (statuses[0], bulk.Snapshots[0]);
             }
             finally
             {
@@ -98,8 +98,8 @@ public sealed partial class JobQueue
             try
             {
                 var bulk = PrepareMany([.. batch.Select(w => w.Definition)], [.. batch.Select(w => w.Trace)]);
-                var statuses = (RedisResult[])(await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false))!;
-                for (var k = 0; k < batch.Count; k++) batch[k].Done.TrySetResult(((string?)statuses[k], bulk.Snapshots[k]));
+                var statuses = StatusesOf(await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false));
+                for (var k = 0; k < batch.Count; k++) batch[k].Done.TrySetResult((statuses[k], bulk.Snapshots[k]));
             }
             catch (Exception ex)
             {

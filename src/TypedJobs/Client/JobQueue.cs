@@ -220,11 +220,11 @@ public sealed partial class JobQueue
                 throw translated;
             }
 
-            var statuses = (RedisResult[])reply!;
+            var statuses = StatusesOf(reply);
             for (var k = 0; k < bulk.Indexes.Count; k++)
             {
                 var i = bulk.Indexes[k];
-                var status = (string?)statuses[k];
+                var status = statuses[k];
                 if (status == "TJEXISTS") first ??= new JobAlreadyExistsException(list[i].Id, Name);
                 else jobs[i] = CompleteMany(list[i], bulk.Snapshots[k], status) ?? Existing(list[i], Job.Fetch(Connection, list[i].Id, Name));
             }
@@ -278,11 +278,11 @@ public sealed partial class JobQueue
                 throw translated;
             }
 
-            var statuses = (RedisResult[])reply!;
+            var statuses = StatusesOf(reply);
             for (var k = 0; k < bulk.Indexes.Count; k++)
             {
                 var i = bulk.Indexes[k];
-                var status = (string?)statuses[k];
+                var status = statuses[k];
                 if (status == "TJEXISTS") first ??= new JobAlreadyExistsException(list[i].Id, Name);
                 else jobs[i] = CompleteMany(list[i], bulk.Snapshots[k], status)
                     ?? Existing(list[i], await Job.FetchAsync(Connection, list[i].Id, Name).ConfigureAwait(false));
@@ -327,8 +327,9 @@ public sealed partial class JobQueue
         var sharedTrace = traces is null ? TypedJobsTelemetry.CurrentTraceParent() : null;
         var indexes = new List<int>(list.Count);
         var snapshots = new List<JobSnapshot>(list.Count);
-        // origin, created_at, status and enqueued_at are the same for every job: the script adds them.
-        var args = new List<RedisValue>(4 + list.Count * 12) { _keys.Root, Name, nowText, 0 };
+        // origin, created_at, status and enqueued_at are the same for every job: the script adds them, and
+        // the names of the fields every job has. Each argument costs the client and Redis time.
+        var args = new List<RedisValue>(4 + list.Count * 9) { _keys.Root, Name, nowText, 0 };
         for (var i = 0; i < list.Count; i++)
         {
             var d = list[i] ?? throw new ArgumentException("EnqueueMany was given a null job definition.", "definitions");
@@ -336,9 +337,12 @@ public sealed partial class JobQueue
             args.Add(d.Id);
             args.Add(d.IdCheck);
             args.Add(d.Ttl.TotalSeconds);
+            args.Add(d.FuncName);
+            args.Add(d.Args);
+            args.Add(d.Description);
             var countAt = args.Count;
             args.Add(0);
-            AddFields(args, d, queue: null, nowText: null);
+            AddOptionalFields(args, d);
             if ((traces is null ? sharedTrace : traces[i]) is { } trace) args.AddRange([JobFields.Trace, trace]);
             args[countAt] = args.Count - countAt - 1;
             indexes.Add(i);
@@ -348,6 +352,16 @@ public sealed partial class JobQueue
         args[3] = indexes.Count;
         return new BulkCall([_keys.Queue], [.. args], indexes, snapshots);
     }
+
+    // enqueue_many.lua answers with one character per job: its status, or why it was not enqueued.
+    private static string?[] StatusesOf(RedisResult reply) =>
+        [.. ((string?)reply ?? "").Select(static c => c switch
+        {
+            'q' => "queued",
+            'e' => "exists",
+            'x' => "TJEXISTS",
+            _ => null,
+        })];
 
     private Job? CompleteMany(JobDefinition definition, JobSnapshot snapshot, string? status)
     {
@@ -544,8 +558,7 @@ public sealed partial class JobQueue
     };
 
     // The stored fields of a job, as field/value pairs; also the template of a recurring job's occurrences.
-    // origin and created_at are left out when null: enqueue_many.lua adds the batch's own.
-    internal static void AddFields(List<RedisValue> args, JobDefinition d, string? queue, string? nowText)
+    internal static void AddFields(List<RedisValue> args, JobDefinition d, string queue, string nowText)
     {
         void Field(string name, RedisValue value)
         {
@@ -555,9 +568,21 @@ public sealed partial class JobQueue
 
         Field(JobFields.Func, d.FuncName);
         Field(JobFields.Args, d.Args);
-        if (queue is not null) Field(JobFields.Origin, queue);
+        Field(JobFields.Origin, queue);
         Field(JobFields.Description, d.Description);
-        if (nowText is not null) Field(JobFields.CreatedAt, nowText);
+        Field(JobFields.CreatedAt, nowText);
+        AddOptionalFields(args, d);
+    }
+
+    // The fields a job has only when it differs from RQ's defaults, as field/value pairs.
+    private static void AddOptionalFields(List<RedisValue> args, JobDefinition d)
+    {
+        void Field(string name, RedisValue value)
+        {
+            args.Add(name);
+            args.Add(value);
+        }
+
         // Settings at RQ's defaults are left out, as RQ does: smaller hashes, cheaper writes. Every reader
         // (JobSnapshot, the Lua scripts) takes a missing one as the default.
         if (d.Timeout != JobDefaults.DefaultTimeout) Field(JobFields.Timeout, d.Timeout.TotalSeconds);
