@@ -7,7 +7,8 @@
 //   --doc writes the table between the file's <!-- load-tool:table:begin/end --> markers (the soak's
 //   between load-tool:soak markers); build/benchmarks.sh is the one command that re-generates the docs.
 //   --only runs a part of the table, while working on it. --repeat runs each processing concurrency that
-//   many times, in turn, and keeps the median; the headline row is the concurrency with the best median.
+//   many times, in turn, and keeps the median (the headline row is the concurrency with the best median),
+//   and the latency run that many times, keeping the run with the median p99.
 //   --concurrency is the latency run's worker concurrency (and the soak's).
 //
 //   ... -- --soak 600 [--rate 2000] [--concurrency 32] [--markdown FILE]
@@ -55,7 +56,7 @@ if (Runs("concurrent")) await runner.ConcurrentEnqueueAsync();
 if (Runs("bulk")) await runner.BulkEnqueueAsync();
 if (Runs("processing")) await runner.ProcessingSweepAsync(options.Sweep, options.Repeat);
 
-if (Runs("latency")) await runner.LatencyAsync();
+if (Runs("latency")) await runner.LatencySeriesAsync(options.Repeat);
 
 Console.WriteLine();
 var table = report.ToMarkdown();
