@@ -16,7 +16,8 @@ namespace TypedJobs;
 /// </summary>
 /// <remarks>
 /// One pump loop talks to Redis: each call writes the outcomes of the jobs that ended and takes as many
-/// new jobs as there are free slots, so a busy worker makes about one Redis call per job, fewer under load.
+/// new jobs as there are free slots, with up to two calls on their way at once, so a worker makes at most
+/// one Redis call per job, and far fewer under load.
 /// </remarks>
 public sealed class Worker
 {
