@@ -43,6 +43,23 @@ public sealed class CoalescingTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
+    public async Task When_Redis_is_unreachable_every_waiting_caller_gets_the_error()
+    {
+        var options = ConfigurationOptions.Parse("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=500,asyncTimeout=500,connectRetry=0");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        var q = new JobQueue(connection, "unreachable");
+
+        // Two callers' calls go at once; the other 14 wait for them and share the next call, which fails too.
+        var callers = Enumerable.Range(0, 16).Select(i => q.Enqueue_CountWordsAsync($"job {i}")).ToList();
+
+        foreach (var caller in callers)
+        {
+            var ex = await Assert.ThrowsAsync<RedisUnavailableException>(() => caller);
+            Assert.Contains("127.0.0.1:1", ex.Message);
+        }
+    }
+
+    [Fact]
     public async Task A_taken_id_fails_only_its_own_caller_and_a_unique_one_returns_the_existing_job()
     {
         var q = new JobQueue(redis.Connection, redis.UniqueName("coalesce"));
