@@ -3,7 +3,7 @@
 # markers) and the chart docs/benchmarks-throughput.svg, from one run of the load tool against a
 # throwaway local redis-server, with redis-benchmark's reference figures taken in the same run.
 #
-#   build/benchmarks.sh           the table and the chart (about two minutes)
+#   build/benchmarks.sh           the table and the chart (about three minutes)
 #   build/benchmarks.sh --soak    also the 10-minute memory run (the load-tool:soak section)
 #
 # Any other arguments go to the load tool (e.g. --sweep 1,16,64); see benchmarks/TypedJobs.LoadTest.
