@@ -323,7 +323,7 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             batch.Add(key);
             if (batch.Count == 1000)
             {
-                await db.KeyDeleteAsync([.. batch], CommandFlags.None);
+                await db.KeyDeleteAsync([.. batch]);
                 batch.Clear();
             }
         }

@@ -46,20 +46,13 @@ public sealed partial class JobQueue
             // Nothing to share the call with: it goes now, from the caller's own flow (no hand-over).
             try
             {
-                var bulk = PrepareMany([definition], [trace]);
-                var statuses = StatusesOf(await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false));
-                return (statuses[0], bulk.Snapshots[0]);
+                var (statuses, snapshots) = await EnqueueManyCallAsync([definition], [trace]).ConfigureAwait(false);
+                return (statuses[0], snapshots[0]);
             }
             finally
             {
-                List<CoalescedEnqueue>? next = null;
-                lock (_coalesceGate)
-                {
-                    if (_coalesceWaiting.Count > 0) next = TakeWaitingBatch();
-                    else _coalescedCallsInFlight--;
-                }
-
-                if (next is not null) _ = SendCoalescedAsync(next);
+                // The call's slot goes to the callers that waited meanwhile, if any.
+                if (NextBatchOrRelease() is { } next) _ = SendCoalescedAsync(next);
             }
         }
 
@@ -91,32 +84,40 @@ public sealed partial class JobQueue
         return first;
     }
 
+    // When a call ends: the next batch of waiting callers, which keeps the call's slot, or null, and the
+    // slot is given up.
+    private List<CoalescedEnqueue>? NextBatchOrRelease()
+    {
+        lock (_coalesceGate)
+        {
+            if (_coalesceWaiting.Count > 0) return TakeWaitingBatch();
+            _coalescedCallsInFlight--;
+            return null;
+        }
+    }
+
     private async Task SendCoalescedAsync(List<CoalescedEnqueue> batch)
     {
-        while (true)
+        for (List<CoalescedEnqueue>? next = batch; next is not null; next = NextBatchOrRelease())
         {
             try
             {
-                var bulk = PrepareMany([.. batch.Select(w => w.Definition)], [.. batch.Select(w => w.Trace)]);
-                var statuses = StatusesOf(await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false));
-                for (var k = 0; k < batch.Count; k++) batch[k].Done.TrySetResult((statuses[k], bulk.Snapshots[k]));
+                var (statuses, snapshots) = await EnqueueManyCallAsync([.. next.Select(w => w.Definition)], [.. next.Select(w => w.Trace)]).ConfigureAwait(false);
+                for (var k = 0; k < next.Count; k++) next[k].Done.TrySetResult((statuses[k], snapshots[k]));
             }
             catch (Exception ex)
             {
                 // Each caller gets the failure of the call its job was in, and reports it as its own.
-                foreach (var waiting in batch) waiting.Done.TrySetException(ex);
-            }
-
-            lock (_coalesceGate)
-            {
-                if (_coalesceWaiting.Count == 0)
-                {
-                    _coalescedCallsInFlight--;
-                    return;
-                }
-
-                batch = TakeWaitingBatch();
+                foreach (var waiting in next) waiting.Done.TrySetException(ex);
             }
         }
+    }
+
+    // One enqueue_many.lua call for jobs without dependencies: each job's status and its snapshot.
+    private async Task<(string?[] Statuses, List<JobSnapshot> Snapshots)> EnqueueManyCallAsync(IReadOnlyList<JobDefinition> definitions, IReadOnlyList<string?> traces)
+    {
+        var bulk = PrepareMany(definitions, traces);
+        var reply = await Connection.GetDatabase().ScriptEvaluateAsync(LuaScripts.EnqueueMany, bulk.Keys, bulk.Args).ConfigureAwait(false);
+        return (StatusesOf(reply), bulk.Snapshots);
     }
 }

@@ -26,17 +26,7 @@ internal sealed class RunningJob
         }
     }
 
-    private void StartGrace()
-    {
-        try
-        {
-            _abandon.CancelAfter(_grace);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Not disposed today; kept safe should that change.
-        }
-    }
+    private void StartGrace() => _abandon.CancelAfter(_grace);
 
     /// <summary>The run's span, ended with the job.</summary>
     public System.Diagnostics.Activity? Activity { get; set; }
