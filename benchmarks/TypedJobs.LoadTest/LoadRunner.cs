@@ -14,9 +14,20 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
     {
         var endpoint = redis.GetEndPoints()[0].ToString()!;
         var (host, port) = (endpoint[..endpoint.LastIndexOf(':')], endpoint[(endpoint.LastIndexOf(':') + 1)..]);
-        report.RedisBenchmark = await RunRedisBenchmarkAsync(host, port, "");
-        report.RedisBenchmarkPipelined = await RunRedisBenchmarkAsync(host, port, "-P 16");
-        Console.WriteLine($"redis-benchmark lpush: {report.RedisBenchmark:N0}/s, -P 16: {report.RedisBenchmarkPipelined:N0}/s");
+        // Medians of options.Repeat runs each, in turn: one burst of noise on a shared machine would
+        // otherwise move every ratio of the table.
+        var plain = new List<double>();
+        var pipelined = new List<double>();
+        for (var r = 0; r < options.Repeat; r++)
+        {
+            plain.Add(await RunRedisBenchmarkAsync(host, port, ""));
+            pipelined.Add(await RunRedisBenchmarkAsync(host, port, "-P 16"));
+        }
+
+        report.Runs = options.Repeat;
+        report.RedisBenchmark = Median(plain);
+        report.RedisBenchmarkPipelined = Median(pipelined);
+        Console.WriteLine($"redis-benchmark lpush: {report.RedisBenchmark:N0}/s, -P 16: {report.RedisBenchmarkPipelined:N0}/s (medians of {options.Repeat}: {string.Join(", ", plain.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))})");
     }
 
     private static async Task<double> RunRedisBenchmarkAsync(string host, string port, string extra)
@@ -42,6 +53,12 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         }
     }
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
     [GeneratedRegex(@"LPUSH: ([0-9.]+) requests per second")]
     private static partial Regex RequestsPerSecond();
 
@@ -63,6 +80,7 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         var pings = new double[n];
         var scripts = new double[n];
         var latencies = new double[n];
+        var statsBefore = await CommandStatsAsync();
         for (var i = 0; i < n; i++)
         {
             var t = Stopwatch.GetTimestamp();
@@ -76,6 +94,8 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
         }
 
+        var statsAfter = await CommandStatsAsync();
+        var scriptMicros = (Delta(statsBefore, statsAfter, "evalsha:usec") + Delta(statsBefore, statsAfter, "eval:usec")) / (double)n;
         var creates = new double[n];
         for (var i = 0; i < n; i++)
         {
@@ -84,7 +104,7 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             creates[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
         }
 
-        Console.WriteLine($"  PING p50 {Percentile(pings, 50):N1} µs; empty script p50 {Percentile(scripts, 50):N1} µs; building a job definition p50 {Percentile(creates, 50):N2} µs");
+        Console.WriteLine($"  PING p50 {Percentile(pings, 50):N1} µs; empty script p50 {Percentile(scripts, 50):N1} µs; building a job definition p50 {Percentile(creates, 50):N2} µs; Redis in scripts per enqueue (and empty script) {scriptMicros:N1} µs");
         report.SingleEnqueueRate = n / (latencies.Sum() / 1e6);
         report.SingleEnqueueP50 = Percentile(latencies, 50);
         report.SingleEnqueueP99 = Percentile(latencies, 99);
@@ -105,21 +125,27 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             while (warm.Elapsed < WarmUp) await q.Enqueue_NoopAsync(0);
         }));
         await q.EmptyAsync();
-        var before = await CommandStatsAsync();
-        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
+        var rates = new List<double>();
+        for (var r = 0; r < options.Repeat; r++)
         {
-            for (var i = 0; i < perCaller; i++) await q.Enqueue_NoopAsync(c * perCaller + i);
-        }));
-        total.Stop();
-        report.ConcurrentEnqueueRate = perCaller * callers / total.Elapsed.TotalSeconds;
-        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / (perCaller * callers);
-        var after = await CommandStatsAsync();
-        var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)(perCaller * callers);
-        var calls = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)(perCaller * callers);
-        Console.WriteLine($"concurrent enqueue ({callers} callers): {report.ConcurrentEnqueueRate:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs; {calls:N2} calls per job)");
-        await q.EmptyAsync();
+            var before = await CommandStatsAsync();
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var total = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
+            {
+                for (var i = 0; i < perCaller; i++) await q.Enqueue_NoopAsync(c * perCaller + i);
+            }));
+            total.Stop();
+            rates.Add(perCaller * callers / total.Elapsed.TotalSeconds);
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / (perCaller * callers);
+            var after = await CommandStatsAsync();
+            var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)(perCaller * callers);
+            var calls = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)(perCaller * callers);
+            Console.WriteLine($"concurrent enqueue ({callers} callers): {rates[^1]:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs; {calls:N2} calls per job)");
+            await q.EmptyAsync();
+        }
+
+        report.ConcurrentEnqueueRate = Median(rates);
     }
 
     public async Task BulkEnqueueAsync()
@@ -128,21 +154,27 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         var batches = options.Jobs / 100;
         for (var warm = Stopwatch.StartNew(); warm.Elapsed < WarmUp;) await q.EnqueueManyAsync(Enumerable.Range(0, 100).Select(_ => JobDefinitions.Create_Noop(0)));
         await q.EmptyAsync();
-        var before = await CommandStatsAsync();
-        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var total = Stopwatch.StartNew();
-        for (var b = 0; b < batches; b++)
+        var rates = new List<double>();
+        for (var r = 0; r < options.Repeat; r++)
         {
-            await q.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
+            var before = await CommandStatsAsync();
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var total = Stopwatch.StartNew();
+            for (var b = 0; b < batches; b++)
+            {
+                await q.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
+            }
+
+            total.Stop();
+            rates.Add(batches * 100 / total.Elapsed.TotalSeconds);
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / (batches * 100);
+            var after = await CommandStatsAsync();
+            var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)(batches * 100);
+            Console.WriteLine($"bulk enqueue (batches of 100): {rates[^1]:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs)");
+            await q.EmptyAsync();
         }
 
-        total.Stop();
-        report.BulkEnqueueRate = batches * 100 / total.Elapsed.TotalSeconds;
-        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / (batches * 100);
-        var after = await CommandStatsAsync();
-        var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)(batches * 100);
-        Console.WriteLine($"bulk enqueue (batches of 100): {report.BulkEnqueueRate:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs)");
-        await q.EmptyAsync();
+        report.BulkEnqueueRate = Median(rates);
     }
 
     // Each measurement is preceded by this much of the same work, unmeasured: the runtime compiles hot

@@ -8,7 +8,8 @@
 //   between load-tool:soak markers); build/benchmarks.sh is the one command that re-generates the docs.
 //   --only runs a part of the table, while working on it. --repeat runs each processing concurrency that
 //   many times, in turn, and keeps the median (the headline row is the concurrency with the best median),
-//   and the latency run that many times, keeping the run with the median p99.
+//   and the latency run that many times, keeping the run with the median p99; redis-benchmark, the bulk
+//   and the concurrent enqueue run that many times too, each keeping its median.
 //   --concurrency is the latency run's worker concurrency (and the soak's).
 //
 //   ... -- --soak 600 [--rate 2000] [--concurrency 32] [--markdown FILE]
