@@ -34,6 +34,53 @@ public sealed class BulkAndSyncTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task EnqueueMany_stores_each_kind_of_job_in_order_and_wakes_workers_once()
+    {
+        var q = NewQueue();
+        var db = redis.Connection.GetDatabase();
+        var wakes = 0;
+        var sentinel = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var channel = q.Keys.WakeChannel;
+        var subscriber = redis.Connection.GetSubscriber();
+        await subscriber.SubscribeAsync(channel, (_, message) =>
+        {
+            if (message == "sentinel") sentinel.TrySetResult();
+            else Interlocked.Increment(ref wakes);
+        });
+        // Four kinds of job, each with its own shape in enqueue_many.lua's arguments, over 2,500 jobs: the
+        // ids go onto the queue in three pushes of at most 1,000.
+        var definitions = Enumerable.Range(0, 2_500).Select(i => (i % 4) switch
+        {
+            0 => JobDefinitions.Create_CountWords($"plain {i}"),
+            1 => JobDefinitions.Create_CountWords($"result ttl {i}", resultTtl: "5m"),
+            2 => JobDefinitions.Create_CountWords($"ttl {i}", ttl: 600),
+            _ => JobDefinitions.Create_CountWords($"own id {i}", id: $"own-{i}-{q.Name.Replace(':', '-')}"),
+        }).ToList();
+
+        var jobs = await q.EnqueueManyAsync(definitions);
+        // Into a queue that is not empty: no wake-up message. A taken id fails its job only.
+        var after = JobDefinitions.Create_CountWords("after");
+        var ex = await Assert.ThrowsAsync<JobAlreadyExistsException>(() => q.EnqueueManyAsync(
+            [after, JobDefinitions.Create_CountWords("taken", id: jobs[3].Id)]));
+        // Messages of a channel arrive in order: once this one is in, every wake-up message is counted.
+        await subscriber.PublishAsync(channel, "sentinel");
+        await sentinel.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(jobs[3].Id, ex.JobId);
+        Assert.Equal([.. definitions.Select(d => d.Id), after.Id], await q.GetJobIdsAsync());
+        Assert.All(jobs, j => Assert.Equal(JobStatus.Queued, j.Status));
+        Assert.Equal(1, Volatile.Read(ref wakes));
+        var plain = await db.HashGetAllAsync(q.Keys.Job(jobs[0].Id));
+        Assert.Equal(["args", "created_at", "description", "enqueued_at", "func", "origin", "status"], plain.Select(e => (string)e.Name!).Order(StringComparer.Ordinal));
+        Assert.Equal(q.Name, (string?)plain.Single(e => e.Name == "origin").Value);
+        Assert.Equal("300", (string?)await db.HashGetAsync(q.Keys.Job(jobs[1].Id), "result_ttl"));
+        Assert.InRange((await db.KeyTimeToLiveAsync(q.Keys.Job(jobs[2].Id)))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(600));
+        Assert.Null(await db.KeyTimeToLiveAsync(q.Keys.Job(jobs[3].Id)));
+        var fetched = await Job.FetchAsync(redis.Connection, jobs[3].Id, q.Name);
+        Assert.Equal("TestJobs.CountWords(text: \"own id 3\")", fetched!.Description);
+    }
+
+    [Fact]
     public void EnqueueMany_enqueues_the_rest_and_then_reports_a_taken_id()
     {
         var q = NewQueue();

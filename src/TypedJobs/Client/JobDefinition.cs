@@ -69,7 +69,10 @@ public class JobDefinition
     internal bool IdGiven { get; }
 
     /// <summary>How enqueue.lua and enqueue_many.lua treat an id in use.</summary>
-    internal string IdCheck => Unique ? "unique" : IdGiven ? "check" : "new";
+    internal string IdCheck => Unique ? "unique" : IdGiven ? "check" : NewIdCheck;
+
+    /// <summary>The <see cref="IdCheck"/> of a fresh random id: no check.</summary>
+    internal const string NewIdCheck = "new";
 
     internal virtual Job CreateJob(StackExchange.Redis.IConnectionMultiplexer connection, string queue, Storage.JobSnapshot snapshot) =>
         new(connection, Id, queue, snapshot);

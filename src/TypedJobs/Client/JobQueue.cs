@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 using TypedJobs.Storage;
 
@@ -328,28 +329,31 @@ public sealed partial class JobQueue
         var indexes = new List<int>(list.Count);
         var snapshots = new List<JobSnapshot>(list.Count);
         // origin, created_at, status and enqueued_at are the same for every job: the script adds them, and
-        // the names of the fields every job has. Each argument costs the client and Redis time.
-        var args = new List<RedisValue>(4 + list.Count * 9) { _keys.Root, Name, nowText, 0 };
+        // the names of the fields every job has. A job with nothing else to say (a fresh id, settings at
+        // their defaults, no trace) takes five arguments. Each argument costs the client and Redis time.
+        var args = new List<RedisValue>(3 + list.Count * 5) { _keys.Root, Name, nowText };
         for (var i = 0; i < list.Count; i++)
         {
             var d = list[i] ?? throw new ArgumentException("EnqueueMany was given a null job definition.", "definitions");
             if (d.DependsOn is not null) continue;
             args.Add(d.Id);
-            args.Add(d.IdCheck);
-            args.Add(d.Ttl.TotalSeconds);
             args.Add(d.FuncName);
             args.Add(d.Args);
             args.Add(d.Description);
-            var countAt = args.Count;
-            args.Add(0);
+            var optsAt = args.Count;
+            args.Add(RedisValue.EmptyString);
+            // A fresh id without a ttl needs neither a check nor an EXPIRE: its opts count fields only.
+            var plain = d.IdCheck == JobDefinition.NewIdCheck && d.Ttl.IsInfinite;
+            if (!plain) args.AddRange([d.IdCheck, d.Ttl.TotalSeconds]);
             AddOptionalFields(args, d);
             if ((traces is null ? sharedTrace : traces[i]) is { } trace) args.AddRange([JobFields.Trace, trace]);
-            args[countAt] = args.Count - countAt - 1;
+            var extra = args.Count - optsAt - 1;
+            if (!plain) args[optsAt] = "*" + extra.ToString(CultureInfo.InvariantCulture);
+            else if (extra > 0) args[optsAt] = extra;
             indexes.Add(i);
             snapshots.Add(SnapshotOf(d, now, [], queued: true));
         }
 
-        args[3] = indexes.Count;
         return new BulkCall([_keys.Queue], [.. args], indexes, snapshots);
     }
 
