@@ -26,6 +26,36 @@ public sealed class EnqueueTests(RedisFixture redis) : IClassFixture<RedisFixtur
     }
 
     [Fact]
+    public async Task A_job_queued_at_once_was_enqueued_when_created_and_a_waiting_job_not_until_it_is_queued()
+    {
+        var q = NewQueue();
+        var db = redis.Connection.GetDatabase();
+
+        var now = await q.Enqueue_CountWordsAsync("now");
+        var later = await q.EnqueueAt_CountWordsAsync(DateTimeOffset.UtcNow.AddHours(1), "later");
+        var child = await q.Enqueue_CountWordsAsync("child", dependsOn: now);
+
+        // Neither is stored for the common job: the queue is in the key, enqueued_at is created_at.
+        Assert.False(await db.HashExistsAsync(q.Keys.Job(now.Id), "origin"));
+        Assert.False(await db.HashExistsAsync(q.Keys.Job(now.Id), "enqueued_at"));
+        var fetched = (await Job.FetchAsync(redis.Connection, now.Id))!;
+        Assert.Equal(q.Name, fetched.Origin);
+        Assert.NotNull(fetched.EnqueuedAt);
+        Assert.Equal(fetched.CreatedAt, fetched.EnqueuedAt);
+        Assert.Equal(JobStatus.Scheduled, (await Job.FetchAsync(redis.Connection, later.Id, q.Name))!.Status);
+        Assert.Null((await Job.FetchAsync(redis.Connection, later.Id, q.Name))!.EnqueuedAt);
+        Assert.Equal(JobStatus.Deferred, (await Job.FetchAsync(redis.Connection, child.Id, q.Name))!.Status);
+        Assert.Null((await Job.FetchAsync(redis.Connection, child.Id, q.Name))!.EnqueuedAt);
+
+        // The parent's end queues the child: from then on it has its own enqueue time.
+        await new Worker(redis.Connection, [q]).WorkAsync(burst: true);
+        var released = (await Job.FetchAsync(redis.Connection, child.Id, q.Name))!;
+        Assert.Equal(JobStatus.Finished, released.Status);
+        Assert.NotNull(released.EnqueuedAt);
+        Assert.True(released.EnqueuedAt >= released.CreatedAt);
+    }
+
+    [Fact]
     public async Task Async_enqueue_matches_sync_enqueue()
     {
         var q = NewQueue();

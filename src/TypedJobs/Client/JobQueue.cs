@@ -328,10 +328,10 @@ public sealed partial class JobQueue
         var sharedTrace = traces is null ? TypedJobsTelemetry.CurrentTraceParent() : null;
         var indexes = new List<int>(list.Count);
         var snapshots = new List<JobSnapshot>(list.Count);
-        // origin, created_at, status and enqueued_at are the same for every job: the script adds them, and
-        // the names of the fields every job has. A job with nothing else to say (a fresh id, settings at
-        // their defaults, no trace) takes five arguments. Each argument costs the client and Redis time.
-        var args = new List<RedisValue>(3 + list.Count * 5) { _keys.Root, Name, nowText };
+        // created_at and status are the same for every job: the script adds them, and the names of the
+        // fields every job has. A job with nothing else to say (a fresh id, settings at their defaults, no
+        // trace) takes five arguments. Each argument costs the client and Redis time.
+        var args = new List<RedisValue>(2 + list.Count * 5) { _keys.Root, nowText };
         for (var i = 0; i < list.Count; i++)
         {
             var d = list[i] ?? throw new ArgumentException("EnqueueMany was given a null job definition.", "definitions");
@@ -524,10 +524,11 @@ public sealed partial class JobQueue
             args.Add(parentKeys.DependentsPrefix + p.Id);
         }
 
-        AddFields(args, d, Name, nowText);
-        // The status the job gets unless a parent makes it wait (the script then makes it deferred).
-        if (at is { } due && due.ToUnixTimeMilliseconds() > Timestamps.ToUnixMs(now)) args.AddRange([JobFields.Status, "scheduled"]);
-        else args.AddRange([JobFields.Status, "queued", JobFields.EnqueuedAt, nowText]);
+        AddFields(args, d, nowText);
+        // The status the job gets unless a parent makes it wait (the script then makes it deferred). A job
+        // queued now has no enqueued_at (it is its created_at); one that waits has it empty until queued.
+        if (at is { } due && due.ToUnixTimeMilliseconds() > Timestamps.ToUnixMs(now)) args.AddRange([JobFields.Status, "scheduled", JobFields.EnqueuedAt, RedisValue.EmptyString]);
+        else args.AddRange([JobFields.Status, "queued"]);
         if (parents.Count > 0)
         {
             args.Add(JobFields.DependsOn);
@@ -562,7 +563,8 @@ public sealed partial class JobQueue
     };
 
     // The stored fields of a job, as field/value pairs; also the template of a recurring job's occurrences.
-    internal static void AddFields(List<RedisValue> args, JobDefinition d, string queue, string nowText)
+    // No origin: the queue is in the job's key (tj:{queue}:job:<id>), and Job.Origin comes from there.
+    internal static void AddFields(List<RedisValue> args, JobDefinition d, string nowText)
     {
         void Field(string name, RedisValue value)
         {
@@ -572,7 +574,6 @@ public sealed partial class JobQueue
 
         Field(JobFields.Func, d.FuncName);
         Field(JobFields.Args, d.Args);
-        Field(JobFields.Origin, queue);
         Field(JobFields.Description, d.Description);
         Field(JobFields.CreatedAt, nowText);
         AddOptionalFields(args, d);

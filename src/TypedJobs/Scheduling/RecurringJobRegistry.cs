@@ -97,7 +97,7 @@ public sealed class RecurringJobRegistry
         var next = Scheduling.CronSchedule.Next(cron, DateTimeOffset.UtcNow)
             ?? throw new FormatException($"The cron expression '{cron}' has no future occurrence.");
         var args = new List<RedisValue> { id, cron, next.ToUnixTimeMilliseconds() };
-        JobQueue.AddFields(args, job, _queue.Name, Timestamps.Now());
+        JobQueue.AddFields(args, job, Timestamps.Now());
         return ([_queue.Keys.Recurring, _queue.Keys.RecurringNext, _queue.Keys.RecurringTemplatePrefix + id], [.. args]);
     }
 

@@ -8,10 +8,13 @@ internal static class JobFields
 {
     public const string Func = "func";
     public const string Args = "args";
-    public const string Origin = "origin";
     public const string Status = "status";
     public const string Description = "description";
     public const string CreatedAt = "created_at";
+    /// <summary>
+    /// Absent when the job was queued as it was created (it is then <see cref="CreatedAt"/>); empty while a
+    /// deferred or scheduled job waits; the time otherwise.
+    /// </summary>
     public const string EnqueuedAt = "enqueued_at";
     public const string StartedAt = "started_at";
     public const string EndedAt = "ended_at";

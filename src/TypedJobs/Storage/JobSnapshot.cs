@@ -58,7 +58,11 @@ internal sealed record JobSnapshot
             Description = Text(JobFields.Description),
             Status = JobStatusNames.TryParse(Text(JobFields.Status), out var s) ? s : null,
             CreatedAt = Timestamps.Parse(Text(JobFields.CreatedAt)),
-            EnqueuedAt = Timestamps.Parse(Text(JobFields.EnqueuedAt)),
+            // Not stored for a job queued when it was created (most jobs): it is then its created_at. A job
+            // that waited (deferred, scheduled) has it empty until it is queued.
+            EnqueuedAt = _fields.ContainsKey(JobFields.EnqueuedAt) || !_fields.ContainsKey(JobFields.Func)
+                ? Timestamps.Parse(Text(JobFields.EnqueuedAt))
+                : Timestamps.Parse(Text(JobFields.CreatedAt)),
             StartedAt = Timestamps.Parse(Text(JobFields.StartedAt)),
             EndedAt = Timestamps.Parse(Text(JobFields.EndedAt)),
             ExcInfo = Text(JobFields.ExcInfo),

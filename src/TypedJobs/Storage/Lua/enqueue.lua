@@ -15,8 +15,8 @@
 -- ARGV[8] when to run, Unix ms; 0 for now
 -- ARGV[9] "1" when a failed parent also counts as done (RQ's allow_failure)
 -- ARGV[10] number of parents P, then P pairs: parent job key, parent's dependents-set key
--- ARGV[11+2P..] field/value pairs of the job hash, its status ("queued" with enqueued_at, or "scheduled")
---         included: the status it has unless it has to wait for a parent
+-- ARGV[11+2P..] field/value pairs of the job hash, its status ("queued", or "scheduled" with an empty
+--         enqueued_at) included: the status it has unless it has to wait for a parent
 -- Result: the new status ("queued", "deferred", "scheduled"), or "exists" for a unique enqueue of an
 -- existing id. Errors: "TJEXISTS" when the id is taken, "TJNOPARENT <id>" when a parent is missing.
 -- Parents in another queue are keys of another hash slot: fine on a single Redis, not on a Cluster.
@@ -58,8 +58,8 @@ for i = 0, nparents - 1 do
 end
 
 if waiting > 0 then
-  redis.call('HSET', KEYS[1], 'status', 'deferred')
-  redis.call('HDEL', KEYS[1], 'enqueued_at')
+  -- Empty until a finished parent queues it: a job hash without enqueued_at was queued when created.
+  redis.call('HSET', KEYS[1], 'status', 'deferred', 'enqueued_at', '')
   redis.call('ZADD', KEYS[3], ARGV[4], id)
   return 'deferred'
 end

@@ -1,8 +1,8 @@
 -- Creates many jobs of one queue in one call (EnqueueMany, and concurrent enqueues coalesced). Jobs with
 -- dependencies go through enqueue.lua instead; here each job is queued now.
 -- KEYS[1] queue list
--- ARGV[1] the queue's key root, ARGV[2] the queue's name (each job's origin), ARGV[3] now (ISO-8601: each
--- job's created_at and enqueued_at); then, to the end, per job: id, func, args, description, and opts:
+-- ARGV[1] the queue's key root, ARGV[2] now (ISO-8601: each job's created_at); then, to the end, per job:
+-- id, func, args, description, and opts:
 --   ""   the common job: a fresh random id (no check), no ttl, no other field;
 --   "E"  a number: E values follow, the job's other fields as field/value pairs (still a fresh id, no ttl);
 --   "*E" E values follow: how to treat an id in use ("new": no check; "check": an error; "unique": not an
@@ -10,18 +10,19 @@
 -- Result: one character per job: "q" queued, "e" not enqueued because the id exists (unique), "x" not
 -- enqueued because the id is taken (an error for that job). Nothing is written for a job not enqueued.
 -- Redis spends most of a job's time here in its HSET: the loop does little else, and the ids go onto the
--- queue together, a RPUSH per 1,000 (unpack's limit is about 8,000 values).
+-- queue together, a RPUSH per 1,000 (unpack's limit is about 8,000 values). The hash has no origin (the
+-- queue is in its key) and no enqueued_at (a job queued when it was created was enqueued at created_at):
+-- each field costs Redis time, and JobSnapshot reads both from what is there.
 local root = ARGV[1]
 local prefix = root .. 'job:'
-local origin = ARGV[2]
-local now_iso = ARGV[3]
+local now_iso = ARGV[2]
 local last = #ARGV
 local ids = {}
 local count = 0
 local pushed = 0
 local marks
 local n = 0
-local i = 4
+local i = 3
 
 local function push()
   local length = redis.call('RPUSH', KEYS[1], unpack(ids, 1, count))
@@ -40,7 +41,7 @@ while i <= last do
   local opts = ARGV[i + 4]
   if opts == '' then
     redis.call('HSET', job_key, 'func', ARGV[i + 1], 'args', ARGV[i + 2], 'description', ARGV[i + 3],
-      'origin', origin, 'created_at', now_iso, 'status', 'queued', 'enqueued_at', now_iso)
+      'created_at', now_iso, 'status', 'queued')
     count = count + 1
     ids[count] = id
     i = i + 5
@@ -48,7 +49,7 @@ while i <= last do
     local e = tonumber(opts)
     if e then
       redis.call('HSET', job_key, 'func', ARGV[i + 1], 'args', ARGV[i + 2], 'description', ARGV[i + 3],
-        'origin', origin, 'created_at', now_iso, 'status', 'queued', 'enqueued_at', now_iso,
+        'created_at', now_iso, 'status', 'queued',
         unpack(ARGV, i + 5, i + 4 + e))
       count = count + 1
       ids[count] = id
@@ -60,7 +61,7 @@ while i <= last do
         if check == 'unique' then marks[n] = 'e' else marks[n] = 'x' end
       else
         redis.call('HSET', job_key, 'func', ARGV[i + 1], 'args', ARGV[i + 2], 'description', ARGV[i + 3],
-          'origin', origin, 'created_at', now_iso, 'status', 'queued', 'enqueued_at', now_iso,
+          'created_at', now_iso, 'status', 'queued',
           unpack(ARGV, i + 7, i + 4 + e))
         local ttl = tonumber(ARGV[i + 6])
         if ttl > 0 then
