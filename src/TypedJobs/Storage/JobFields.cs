@@ -11,6 +11,7 @@ internal static class JobFields
     public const string Status = "status";
     public const string Description = "description";
     public const string CreatedAt = "created_at";
+
     /// <summary>
     /// Absent when the job was queued as it was created (it is then <see cref="CreatedAt"/>); empty while a
     /// deferred or scheduled job waits; the time otherwise.

@@ -12,7 +12,8 @@
 -- Redis spends most of a job's time here in its HSET: the loop does little else, and the ids go onto the
 -- queue together, a RPUSH per 1,000 (unpack's limit is about 8,000 values). The hash has no origin (the
 -- queue is in its key) and no enqueued_at (a job queued when it was created was enqueued at created_at):
--- each field costs Redis time, and JobSnapshot reads both from what is there.
+-- each field costs Redis time. Job.Origin comes from the key; JobSnapshot reads a missing enqueued_at as
+-- created_at.
 local root = ARGV[1]
 local prefix = root .. 'job:'
 local now_iso = ARGV[2]
