@@ -221,13 +221,9 @@ public sealed partial class JobQueue
                 throw translated;
             }
 
-            var statuses = StatusesOf(reply);
-            for (var k = 0; k < bulk.Indexes.Count; k++)
+            foreach (var i in CompleteBulk(list, bulk, reply, jobs, out first))
             {
-                var i = bulk.Indexes[k];
-                var status = statuses[k];
-                if (status == "TJEXISTS") first ??= new JobAlreadyExistsException(list[i].Id, Name);
-                else jobs[i] = CompleteMany(list[i], bulk.Snapshots[k], status) ?? Existing(list[i], Job.Fetch(Connection, list[i].Id, Name));
+                jobs[i] = Existing(list[i], Job.Fetch(Connection, list[i].Id, Name));
             }
         }
 
@@ -279,14 +275,9 @@ public sealed partial class JobQueue
                 throw translated;
             }
 
-            var statuses = StatusesOf(reply);
-            for (var k = 0; k < bulk.Indexes.Count; k++)
+            foreach (var i in CompleteBulk(list, bulk, reply, jobs, out first))
             {
-                var i = bulk.Indexes[k];
-                var status = statuses[k];
-                if (status == "TJEXISTS") first ??= new JobAlreadyExistsException(list[i].Id, Name);
-                else jobs[i] = CompleteMany(list[i], bulk.Snapshots[k], status)
-                    ?? Existing(list[i], await Job.FetchAsync(Connection, list[i].Id, Name).ConfigureAwait(false));
+                jobs[i] = Existing(list[i], await Job.FetchAsync(Connection, list[i].Id, Name).ConfigureAwait(false));
             }
         }
 
@@ -318,6 +309,24 @@ public sealed partial class JobQueue
         [.. (await EnqueueManyAsync((IEnumerable<JobDefinition>)definitions).ConfigureAwait(false)).Cast<Job<TResult>>()];
 
     private sealed record BulkCall(RedisKey[] Keys, RedisValue[] Args, List<int> Indexes, List<JobSnapshot> Snapshots);
+
+    // Fills in the jobs enqueue_many.lua created. Returns the indexes of jobs a unique enqueue found
+    // existing, which the caller fetches; taken is the error of the first id that was taken, if any.
+    private List<int> CompleteBulk(List<JobDefinition> list, BulkCall bulk, RedisResult reply, Job?[] jobs, out Exception? taken)
+    {
+        taken = null;
+        var existing = new List<int>();
+        var statuses = StatusesOf(reply);
+        for (var k = 0; k < bulk.Indexes.Count; k++)
+        {
+            var i = bulk.Indexes[k];
+            if (statuses[k] == "TJEXISTS") taken ??= new JobAlreadyExistsException(list[i].Id, Name);
+            else if (CompleteMany(list[i], bulk.Snapshots[k], statuses[k]) is { } job) jobs[i] = job;
+            else existing.Add(i);
+        }
+
+        return existing;
+    }
 
     // The jobs without dependencies, as one enqueue_many.lua call. Each job carries the trace it was
     // enqueued in: the caller's current one, or, for coalesced enqueues, each caller's own.
