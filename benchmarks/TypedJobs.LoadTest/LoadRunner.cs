@@ -125,27 +125,11 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             while (warm.Elapsed < WarmUp) await q.Enqueue_NoopAsync(0);
         }));
         await q.EmptyAsync();
-        var rates = new List<double>();
-        for (var r = 0; r < options.Repeat; r++)
-        {
-            var before = await CommandStatsAsync();
-            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var total = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
+        report.ConcurrentEnqueueRate = await MedianEnqueueRateAsync(q, $"concurrent enqueue ({callers} callers)", perCaller * callers,
+            () => Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
             {
                 for (var i = 0; i < perCaller; i++) await q.Enqueue_NoopAsync(c * perCaller + i);
-            }));
-            total.Stop();
-            rates.Add(perCaller * callers / total.Elapsed.TotalSeconds);
-            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / (perCaller * callers);
-            var after = await CommandStatsAsync();
-            var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)(perCaller * callers);
-            var calls = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)(perCaller * callers);
-            Console.WriteLine($"concurrent enqueue ({callers} callers): {rates[^1]:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs; {calls:N2} calls per job)");
-            await q.EmptyAsync();
-        }
-
-        report.ConcurrentEnqueueRate = Median(rates);
+            })));
     }
 
     public async Task BulkEnqueueAsync()
@@ -154,27 +138,37 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         var batches = options.Jobs / 100;
         for (var warm = Stopwatch.StartNew(); warm.Elapsed < WarmUp;) await q.EnqueueManyAsync(Enumerable.Range(0, 100).Select(_ => JobDefinitions.Create_Noop(0)));
         await q.EmptyAsync();
+        report.BulkEnqueueRate = await MedianEnqueueRateAsync(q, "bulk enqueue (batches of 100)", batches * 100, async () =>
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                await q.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
+            }
+        });
+    }
+
+    // Runs an enqueue of `jobs` jobs options.Repeat times, emptying the queue after each, prints each run's
+    // rate, CPU and script figures, and returns the median rate.
+    private async Task<double> MedianEnqueueRateAsync(JobQueue q, string label, int jobs, Func<Task> enqueue)
+    {
         var rates = new List<double>();
         for (var r = 0; r < options.Repeat; r++)
         {
             var before = await CommandStatsAsync();
             var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var total = Stopwatch.StartNew();
-            for (var b = 0; b < batches; b++)
-            {
-                await q.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
-            }
-
+            await enqueue();
             total.Stop();
-            rates.Add(batches * 100 / total.Elapsed.TotalSeconds);
-            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / (batches * 100);
+            rates.Add(jobs / total.Elapsed.TotalSeconds);
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMicroseconds / jobs;
             var after = await CommandStatsAsync();
-            var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)(batches * 100);
-            Console.WriteLine($"bulk enqueue (batches of 100): {rates[^1]:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs)");
+            var scripts = (Delta(before, after, "evalsha:usec") + Delta(before, after, "eval:usec")) / (double)jobs;
+            var calls = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)jobs;
+            Console.WriteLine($"{label}: {rates[^1]:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs; {calls:N2} calls per job)");
             await q.EmptyAsync();
         }
 
-        report.BulkEnqueueRate = Median(rates);
+        return Median(rates);
     }
 
     // Each measurement is preceded by this much of the same work, unmeasured: the runtime compiles hot
