@@ -1,9 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,28 +17,16 @@ namespace TypedJobs.CodeFixes;
 /// caller changes; the job still has to observe it, which the fix cannot do for it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFixProvider)), Shared]
-public sealed class AddCancellationTokenCodeFixProvider : CodeFixProvider
+public sealed class AddCancellationTokenCodeFixProvider : JobMethodCodeFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.TimeoutWithoutCancellation.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public AddCancellationTokenCodeFixProvider()
+        : base(DiagnosticDescriptors.TimeoutWithoutCancellation, "Add a CancellationToken parameter")
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (await SyntaxHelpers.FindMethodAsync(context, diagnostic).ConfigureAwait(false) is not { } method) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Add a CancellationToken parameter",
-                    cancellationToken => SyntaxHelpers.ReplaceAsync(context.Document, method, AddParameter(method), cancellationToken),
-                    equivalenceKey: nameof(AddCancellationTokenCodeFixProvider)),
-                diagnostic);
-        }
     }
+
+    private protected override Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken) =>
+        SyntaxHelpers.ReplaceAsync(document, method, AddParameter(method), cancellationToken);
 
     private static MethodDeclarationSyntax AddParameter(MethodDeclarationSyntax method)
     {
