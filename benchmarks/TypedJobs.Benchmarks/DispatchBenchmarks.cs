@@ -5,7 +5,10 @@ using TypedJobs.Storage;
 
 namespace TypedJobs.Benchmarks;
 
-/// <summary>The worker's per-job CPU path without Redis: args serialization, and dispatch through the generated table.</summary>
+/// <summary>
+/// The per-job CPU path without Redis: args serialization, dispatch through the generated table, and the
+/// timestamp every enqueue and every outcome carries.
+/// </summary>
 [MemoryDiagnoser]
 public class DispatchBenchmarks
 {
@@ -38,6 +41,11 @@ public class DispatchBenchmarks
 
     [Benchmark]
     public async Task<byte[]?> DispatchAsync() => await _dispatcher.InvokeAsync(AsyncName, _args, _context);
+
+    [Benchmark]
+    public string FormatTimestamp() => Timestamps.Format8601(s_time);
+
+    private static readonly DateTime s_time = new(2026, 11, 24, 9, 5, 7, DateTimeKind.Utc);
 
     [Benchmark]
     public JobDefinition<int> CreateDefinition() => JobDefinitions.Create_Noop("http://nvie.com", 3);
