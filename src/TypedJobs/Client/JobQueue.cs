@@ -367,23 +367,30 @@ public sealed partial class JobQueue
     }
 
     // enqueue_many.lua answers with one character per job: its status, or why it was not enqueued.
-    private static string?[] StatusesOf(RedisResult reply) =>
-        [.. ((string?)reply ?? "").Select(static c => c switch
+    private static string?[] StatusesOf(RedisResult reply)
+    {
+        var text = (string?)reply ?? "";
+        var statuses = new string?[text.Length];
+        for (var i = 0; i < text.Length; i++)
         {
-            'q' => "queued",
-            'e' => "exists",
-            'x' => "TJEXISTS",
-            _ => null,
-        })];
+            statuses[i] = text[i] switch
+            {
+                'q' => "queued",
+                'e' => "exists",
+                'x' => "TJEXISTS",
+                _ => null,
+            };
+        }
 
+        return statuses;
+    }
+
+    // enqueue_many.lua only ever queues a job, and the snapshot already says so (SnapshotOf, queued: true).
     private Job? CompleteMany(JobDefinition definition, JobSnapshot snapshot, string? status)
     {
         if (status == "exists") return null;
-        var parsed = JobStatusNames.TryParse(status, out var s) ? s : JobStatus.Queued;
         TypedJobsTelemetry.Enqueued.Add(1, TypedJobsTelemetry.QueueTag(Name), TypedJobsTelemetry.JobTag(definition.FuncName));
-        return definition.CreateJob(Connection, Name, parsed == snapshot.Status
-            ? snapshot
-            : snapshot with { Status = parsed, EnqueuedAt = parsed == JobStatus.Queued ? snapshot.CreatedAt : null });
+        return definition.CreateJob(Connection, Name, snapshot);
     }
 
     private static DateTimeOffset After(Duration delay) =>
