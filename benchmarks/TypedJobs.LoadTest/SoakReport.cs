@@ -7,6 +7,8 @@ namespace TypedJobs.LoadTest;
 /// <param name="Elapsed">Time since the producer started.</param>
 /// <param name="Rss">The process's resident set (working set), bytes.</param>
 /// <param name="GcHeap">The managed heap as <see cref="GC.GetTotalMemory(bool)"/> sees it without collecting, bytes.</param>
+/// <param name="GcCommitted">Memory the GC has committed for the managed heap (<see cref="GCMemoryInfo.TotalCommittedBytes"/> of the last collection), bytes.</param>
+/// <param name="Threads">The process's threads.</param>
 /// <param name="RedisUsedMemory">Redis's <c>used_memory</c> (INFO memory), bytes.</param>
 /// <param name="QueueLength">Jobs waiting in the queue.</param>
 /// <param name="FinishedStored">Entries stored in the finished registry (ZCARD: expired ones included, nothing pruned).</param>
@@ -14,10 +16,10 @@ namespace TypedJobs.LoadTest;
 /// <param name="Enqueued">Jobs enqueued so far.</param>
 /// <param name="Ran">Jobs run so far.</param>
 internal sealed record SoakSample(
-    TimeSpan Elapsed, long Rss, long GcHeap, long RedisUsedMemory, long QueueLength, long FinishedStored, long FinishedLive, long Enqueued, long Ran)
+    TimeSpan Elapsed, long Rss, long GcHeap, long GcCommitted, int Threads, long RedisUsedMemory, long QueueLength, long FinishedStored, long FinishedLive, long Enqueued, long Ran)
 {
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"soak {Elapsed.TotalSeconds,4:0} s: RSS {Mb(Rss)} MB, GC heap {Mb(GcHeap)} MB, Redis used_memory {Mb(RedisUsedMemory)} MB, queue {QueueLength:N0}, finished registry {FinishedStored:N0} stored ({FinishedLive:N0} live), ran {Ran:N0} of {Enqueued:N0} enqueued");
+        $"soak {Elapsed.TotalSeconds,4:0} s: RSS {Mb(Rss)} MB, GC heap {Mb(GcHeap)} MB (committed {Mb(GcCommitted)}), {Threads} threads, Redis used_memory {Mb(RedisUsedMemory)} MB, queue {QueueLength:N0}, finished registry {FinishedStored:N0} stored ({FinishedLive:N0} live), ran {Ran:N0} of {Enqueued:N0} enqueued");
 
     public static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
 }
@@ -73,12 +75,12 @@ internal sealed class SoakReport(string redis, int seconds, int rate, int concur
         var reference = double.IsNaN(RedisBenchmark) ? "n/a" : RedisBenchmark.ToString("N0", CultureInfo.InvariantCulture) + "/s";
         sb.AppendLine(CultureInfo.InvariantCulture, $"Soak: {seconds} s at {rate:N0} jobs/s, 1 worker, concurrency {concurrency}; Redis: {redis}; {Environment.ProcessorCount} cores; .NET {Environment.Version}; redis-benchmark lpush {reference}");
         sb.AppendLine();
-        sb.AppendLine("| t (s) | RSS (MB) | GC heap (MB) | Redis used_memory (MB) | queue | finished registry, stored / live | ran / enqueued |");
-        sb.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| t (s) | RSS (MB) | GC heap / committed (MB) | threads | Redis used_memory (MB) | queue | finished registry, stored / live | ran / enqueued |");
+        sb.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var s in Samples)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Elapsed.TotalSeconds:0} | {SoakSample.Mb(s.Rss)} | {SoakSample.Mb(s.GcHeap)} | {SoakSample.Mb(s.RedisUsedMemory)} | {s.QueueLength:N0} | {s.FinishedStored:N0} / {s.FinishedLive:N0} | {s.Ran:N0} / {s.Enqueued:N0} |");
+                $"| {s.Elapsed.TotalSeconds:0} | {SoakSample.Mb(s.Rss)} | {SoakSample.Mb(s.GcHeap)} / {SoakSample.Mb(s.GcCommitted)} | {s.Threads} | {SoakSample.Mb(s.RedisUsedMemory)} | {s.QueueLength:N0} | {s.FinishedStored:N0} / {s.FinishedLive:N0} | {s.Ran:N0} / {s.Enqueued:N0} |");
         }
 
         sb.AppendLine();
@@ -93,9 +95,18 @@ internal sealed class SoakReport(string redis, int seconds, int rate, int concur
         if (Samples.Count >= 3 && Samples[Samples.Count / 3] is var from && Samples[^1] is var to && to.Elapsed > from.Elapsed)
         {
             // The slope behind the verdict: a slow leak can stay within the tolerance of a short run.
+            // RSS is split in two: what the GC has committed (its own sizing policy, which grows and shrinks
+            // the heap's room with the allocation rate) and everything else (native memory, code, stacks).
             var minutes = (to.Elapsed - from.Elapsed).TotalMinutes;
+            string Slope(long before, long after) => ((after - before) / minutes / (1024 * 1024)).ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"- trend after warm-up ({from.Elapsed.TotalSeconds:0} s to {to.Elapsed.TotalSeconds:0} s): RSS {(to.Rss - from.Rss) / minutes / (1024 * 1024):+0.0;-0.0} MB/min, used_memory {(to.RedisUsedMemory - from.RedisUsedMemory) / minutes / (1024 * 1024):+0.0;-0.0} MB/min");
+                $"- trend after warm-up ({from.Elapsed.TotalSeconds:0} s to {to.Elapsed.TotalSeconds:0} s), MB/min: RSS {Slope(from.Rss, to.Rss)} (GC committed {Slope(from.GcCommitted, to.GcCommitted)}, the rest {Slope(from.Rss - from.GcCommitted, to.Rss - to.GcCommitted)}), used_memory {Slope(from.RedisUsedMemory, to.RedisUsedMemory)}");
+            // The GC heap saw-tooths with every collection; its floor is what stays alive.
+            var third = Samples.Count / 3;
+            var middleFloor = Samples.Skip(Samples.Count - 2 * third).Take(third).Min(s => s.GcHeap);
+            var lastFloor = Samples.Skip(Samples.Count - third).Min(s => s.GcHeap);
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"- GC heap's floor (its lowest sample): middle third {SoakSample.Mb(middleFloor)} MB, last third {SoakSample.Mb(lastFloor)} MB");
         }
 
         sb.AppendLine(DeliveredExactlyOnce
