@@ -56,10 +56,8 @@ internal sealed class SoakReport(string redis, int seconds, int rate, int concur
     /// </summary>
     public (bool Flat, bool Judged, string Why) MemoryVerdict()
     {
-        var third = Samples.Count / 3;
-        if (third == 0) return (true, false, $"not judged: {Samples.Count} samples, at least 3 needed (--soak 20 or longer)");
-        var middle = Samples.Skip(Samples.Count - 2 * third).Take(third).ToList();
-        var last = Samples.Skip(Samples.Count - third).ToList();
+        if (Samples.Count < 3) return (true, false, $"not judged: {Samples.Count} samples, at least 3 needed (--soak 20 or longer)");
+        var (middle, last) = JudgedThirds();
         var rssLimit = (long)(middle.Max(s => s.Rss) * (1 + Tolerance));
         var usedLimit = (long)(middle.Max(s => s.RedisUsedMemory) * (1 + Tolerance)) + UsedMemorySlack;
         var rss = last.Max(s => s.Rss);
@@ -67,6 +65,13 @@ internal sealed class SoakReport(string redis, int seconds, int rate, int concur
         var why = string.Create(CultureInfo.InvariantCulture,
             $"last third's max vs limit: RSS {SoakSample.Mb(rss)} / {SoakSample.Mb(rssLimit)} MB, used_memory {SoakSample.Mb(used)} / {SoakSample.Mb(usedLimit)} MB");
         return (rss <= rssLimit && used <= usedLimit, true, why);
+    }
+
+    // The middle and the last third of the samples (the first is warm-up); at least three samples.
+    private (List<SoakSample> Middle, List<SoakSample> Last) JudgedThirds()
+    {
+        var third = Samples.Count / 3;
+        return ([.. Samples.Skip(Samples.Count - 2 * third).Take(third)], [.. Samples.Skip(Samples.Count - third)]);
     }
 
     public string ToMarkdown()
@@ -102,9 +107,9 @@ internal sealed class SoakReport(string redis, int seconds, int rate, int concur
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"- trend after warm-up ({from.Elapsed.TotalSeconds:0} s to {to.Elapsed.TotalSeconds:0} s), MB/min: RSS {Slope(from.Rss, to.Rss)} (GC committed {Slope(from.GcCommitted, to.GcCommitted)}, the rest {Slope(from.Rss - from.GcCommitted, to.Rss - to.GcCommitted)}), used_memory {Slope(from.RedisUsedMemory, to.RedisUsedMemory)}");
             // The GC heap saw-tooths with every collection; its floor is what stays alive.
-            var third = Samples.Count / 3;
-            var middleFloor = Samples.Skip(Samples.Count - 2 * third).Take(third).Min(s => s.GcHeap);
-            var lastFloor = Samples.Skip(Samples.Count - third).Min(s => s.GcHeap);
+            var (middle, last) = JudgedThirds();
+            var middleFloor = middle.Min(s => s.GcHeap);
+            var lastFloor = last.Min(s => s.GcHeap);
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"- GC heap's floor (its lowest sample): middle third {SoakSample.Mb(middleFloor)} MB, last third {SoakSample.Mb(lastFloor)} MB");
         }

@@ -5,8 +5,6 @@ namespace TypedJobs.Tests;
 
 public sealed class TimestampsTests
 {
-    private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-
     public static TheoryData<long> EdgeTicks => new()
     {
         DateTime.MinValue.Ticks,
@@ -22,7 +20,7 @@ public sealed class TimestampsTests
     public void Format8601_writes_what_the_pattern_writes_truncating_to_the_microsecond(long ticks)
     {
         var t = new DateTime(ticks, DateTimeKind.Utc);
-        Assert.Equal(t.ToString(Pattern, CultureInfo.InvariantCulture), Timestamps.Format8601(t));
+        Assert.Equal(t.ToString(Timestamps.Format, CultureInfo.InvariantCulture), Timestamps.Format8601(t));
     }
 
     [Fact]
@@ -33,7 +31,7 @@ public sealed class TimestampsTests
         {
             var t = new DateTime(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
             var text = Timestamps.Format8601(t);
-            Assert.Equal(t.ToString(Pattern, CultureInfo.InvariantCulture), text);
+            Assert.Equal(t.ToString(Timestamps.Format, CultureInfo.InvariantCulture), text);
             Assert.Equal(t.Ticks - t.Ticks % 10, Timestamps.Parse(text)!.Value.Ticks);
         }
     }
