@@ -68,17 +68,21 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         var n = Math.Min(options.Jobs, 10_000);
         LoadJobs.Runs = new int[n];
         var db = redis.GetDatabase();
+        var plain = new PlainEnqueue(db);
         for (var i = 0; i < 500; i++)
         {
             await db.PingAsync();
+            await plain.EnqueueAsync(JobDefinitions.Create_Noop(0));
             await q.Enqueue_NoopAsync(0);
         }
 
-        // PING, an empty script (the floor of any scripted call, sent as EVALSHA like ours) and an enqueue
-        // take turns, so that all three see the same machine: on a shared 2-core machine the round trip
-        // drifts by tens of microseconds within a minute.
+        // PING, an empty script (the least of any scripted call, sent as EVALSHA like ours), the same job
+        // with plain commands (PlainEnqueue: HSET and RPUSH, pipelined, no script) and an enqueue take
+        // turns, so that all four see the same machine: on a shared 2-core machine the round trip drifts
+        // by tens of microseconds within a minute.
         var pings = new double[n];
         var scripts = new double[n];
+        var plains = new double[n];
         var latencies = new double[n];
         var statsBefore = await CommandStatsAsync();
         for (var i = 0; i < n; i++)
@@ -89,6 +93,9 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             t = Stopwatch.GetTimestamp();
             await db.ScriptEvaluateAsync("return 1");
             scripts[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            t = Stopwatch.GetTimestamp();
+            await plain.EnqueueAsync(JobDefinitions.Create_Noop(i));
+            plains[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
             t = Stopwatch.GetTimestamp();
             await q.Enqueue_NoopAsync(i);
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
@@ -109,7 +116,10 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         report.SingleEnqueueP50 = Percentile(latencies, 50);
         report.SingleEnqueueP99 = Percentile(latencies, 99);
         report.PingP50 = Percentile(pings, 50);
+        report.SinglePlainP50 = Percentile(plains, 50);
+        Console.WriteLine($"  plain commands (HSET + RPUSH pipelined, no script) p50 {report.SinglePlainP50:N1} µs ({report.SinglePlainP50 / report.PingP50:N2} round trips)");
         Console.WriteLine($"single enqueue: {report.SingleEnqueueRate:N0}/s, p50 {report.SingleEnqueueP50:N0} µs ({report.SingleEnqueueP50 / report.PingP50:N2} round trips), p99 {report.SingleEnqueueP99:N0} µs");
+        await plain.DeleteAsync();
         await q.EmptyAsync();
     }
 
@@ -125,7 +135,7 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             while (warm.Elapsed < WarmUp) await q.Enqueue_NoopAsync(0);
         }));
         await q.EmptyAsync();
-        report.ConcurrentEnqueueRate = await MedianEnqueueRateAsync(q, $"concurrent enqueue ({callers} callers)", perCaller * callers,
+        (report.ConcurrentEnqueueRate, _) = await MedianEnqueueRateAsync(q, $"concurrent enqueue ({callers} callers)", perCaller * callers,
             () => Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
             {
                 for (var i = 0; i < perCaller; i++) await q.Enqueue_NoopAsync(c * perCaller + i);
@@ -135,23 +145,39 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
     public async Task BulkEnqueueAsync()
     {
         var q = NewQueue("bulk");
+        var plain = new PlainEnqueue(redis.GetDatabase());
         var batches = options.Jobs / 100;
-        for (var warm = Stopwatch.StartNew(); warm.Elapsed < WarmUp;) await q.EnqueueManyAsync(Enumerable.Range(0, 100).Select(_ => JobDefinitions.Create_Noop(0)));
+        for (var warm = Stopwatch.StartNew(); warm.Elapsed < WarmUp;)
+        {
+            await q.EnqueueManyAsync(Enumerable.Range(0, 100).Select(_ => JobDefinitions.Create_Noop(0)));
+            await plain.EnqueueManyAsync(Enumerable.Range(0, 100).Select(_ => JobDefinitions.Create_Noop(0)));
+        }
+
         await q.EmptyAsync();
-        report.BulkEnqueueRate = await MedianEnqueueRateAsync(q, "bulk enqueue (batches of 100)", batches * 100, async () =>
+        await plain.DeleteAsync();
+        (report.BulkEnqueueRate, report.BulkPlainRate) = await MedianEnqueueRateAsync(q, "bulk enqueue (batches of 100)", batches * 100, async () =>
         {
             for (var b = 0; b < batches; b++)
             {
                 await q.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
             }
-        });
+        }, (plain, async () =>
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                await plain.EnqueueManyAsync(Enumerable.Range(b * 100, 100).Select(i => JobDefinitions.Create_Noop(i)));
+            }
+        }));
     }
 
     // Runs an enqueue of `jobs` jobs options.Repeat times, emptying the queue after each, prints each run's
-    // rate, CPU and script figures, and returns the median rate.
-    private async Task<double> MedianEnqueueRateAsync(JobQueue q, string label, int jobs, Func<Task> enqueue)
+    // rate, CPU and script figures, and returns the median rate. With a plain reference, each run is
+    // followed by its enqueue of the same jobs (PlainEnqueue), so both see the same machine; its median
+    // rate too.
+    private async Task<(double Rate, double PlainRate)> MedianEnqueueRateAsync(JobQueue q, string label, int jobs, Func<Task> enqueue, (PlainEnqueue Plain, Func<Task> Enqueue)? plain = null)
     {
         var rates = new List<double>();
+        var plainRates = new List<double>();
         for (var r = 0; r < options.Repeat; r++)
         {
             var before = await CommandStatsAsync();
@@ -166,9 +192,17 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             var calls = (Delta(before, after, "evalsha") + Delta(before, after, "eval")) / (double)jobs;
             Console.WriteLine($"{label}: {rates[^1]:N0}/s (CPU per job: client {clientCpu:N1} µs, Redis in scripts {scripts:N1} µs; {calls:N2} calls per job)");
             await q.EmptyAsync();
+            if (plain is { } p)
+            {
+                total.Restart();
+                await p.Enqueue();
+                plainRates.Add(jobs / total.Elapsed.TotalSeconds);
+                Console.WriteLine($"  plain commands (HSET + RPUSH pipelined, no script), in turn: {plainRates[^1]:N0}/s");
+                await p.Plain.DeleteAsync();
+            }
         }
 
-        return Median(rates);
+        return (Median(rates), plainRates.Count > 0 ? Median(plainRates) : double.NaN);
     }
 
     // Each measurement is preceded by this much of the same work, unmeasured: the runtime compiles hot

@@ -14,6 +14,12 @@ internal sealed class Report(string redis)
     public double SingleEnqueueP99 { get; set; }
     public double ConcurrentEnqueueRate { get; set; }
     public double BulkEnqueueRate { get; set; }
+
+    /// <summary>The same bulk enqueue with plain commands (<see cref="PlainEnqueue"/>), in turns with it.</summary>
+    public double BulkPlainRate { get; set; } = double.NaN;
+
+    /// <summary>A single enqueue with plain commands (<see cref="PlainEnqueue"/>), in turns with it: its p50.</summary>
+    public double SinglePlainP50 { get; set; } = double.NaN;
     public int ProcessingConcurrency { get; set; }
     public int ProcessingRuns { get; set; } = 1;
     public int LatencyRuns { get; set; } = 1;
@@ -62,9 +68,11 @@ internal sealed class Report(string redis)
         sb.AppendLine($"| redis-benchmark -q -t lpush -n 200000 -P 16, median of {Runs} runs | {N(RedisBenchmarkPipelined)} ops/s | {F(Ratio(RedisBenchmarkPipelined), "0.00")} | | |");
         sb.AppendLine($"| processing, 1 worker, no-op jobs: the best concurrency of the sweep ({ProcessingConcurrency}), median of {ProcessingRuns} runs | {N(ProcessingRate)} jobs/s | {F(Ratio(ProcessingRate), "0.00")} | ≥ {ProcessingTarget:0.00} (2× BullMQ) | {Met(Ratio(ProcessingRate) >= ProcessingTarget)} |");
         sb.AppendLine($"| bulk enqueue, EnqueueMany of 100, median of {Runs} runs | {N(BulkEnqueueRate)} jobs/s | {F(Ratio(BulkEnqueueRate), "0.00")} | ≥ {BulkTarget:0.00} (Sidekiq push_bulk) | {Met(Ratio(BulkEnqueueRate) >= BulkTarget)} |");
+        sb.AppendLine($"| … the same jobs with plain commands (an HSET each, one RPUSH), pipelined, no script, in turns with it | {N(BulkPlainRate)} jobs/s | {F(Ratio(BulkPlainRate), "0.00")} | | |");
         sb.AppendLine($"| enqueue, 64 concurrent callers, one connection, median of {Runs} runs | {N(ConcurrentEnqueueRate)} jobs/s | {F(Ratio(ConcurrentEnqueueRate), "0.00")} | ≥ {ConcurrentTarget:0.00} | {Met(Ratio(ConcurrentEnqueueRate) >= ConcurrentTarget)} |");
         sb.AppendLine($"| enqueue, one caller, awaited one by one | {N(SingleEnqueueRate)} jobs/s | {F(Ratio(SingleEnqueueRate), "0.00")} | | |");
         sb.AppendLine($"| … its latency p50 / p99, and p50 in round trips (PING p50 {N(PingP50)} µs, taken in turns with it) | {N(SingleEnqueueP50)} / {N(SingleEnqueueP99)} µs; {F(roundTrips, "0.00")} round trips | | ≤ {SingleRoundTripsTarget:0.0} round trips | {Met(roundTrips <= SingleRoundTripsTarget)} |");
+        sb.AppendLine($"| … the same job with plain commands (HSET, RPUSH), pipelined, no script, in turns with it: p50 | {N(SinglePlainP50)} µs; {F(SinglePlainP50 / PingP50, "0.00")} round trips | | | |");
         sb.AppendLine($"| enqueue → start, idle worker, {N(LatencyRate)} jobs/s open loop, for {LatencySeconds} s: p50 / p99 / p99.9 (the median of {LatencyRuns} runs by p99) | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs (sender behind schedule, p99: {N(SenderLagP99)} µs) | | p99 ≤ {N(LatencyP99TargetMicros)} µs | {Met(LatencyP99 <= LatencyP99TargetMicros)} |");
         sb.AppendLine($"| Redis calls per processed job (client calls / commands run) | {F(ClientCallsPerJob, "0.00")} / {F(CommandsPerJob, "0.0")} | | ≤ 1 call | {Met(ClientCallsPerJob <= 1)} |");
         sb.AppendLine($"| CPU per processed job: worker process / redis-server (in scripts) | {F(ClientCpuPerJob, "0.0")} / {F(RedisCpuPerJob, "0.0")} µs ({F(ScriptMicrosPerJob, "0.0")} µs) | | | |");
