@@ -2,8 +2,8 @@
 // calls per job against a local redis-server, next to redis-benchmark's figures from the same run.
 //
 //   dotnet run -c Release --project benchmarks/TypedJobs.LoadTest -- [--jobs 100000] [--concurrency 64]
-//       [--rate 2000] [--seconds 5] [--sweep 1,8,16,32,64,128] [--repeat 3] [--markdown FILE] [--chart FILE.svg]
-//       [--doc docs/benchmarks.md] [--only single,concurrent,bulk,processing,latency]
+//       [--rate 2000] [--seconds 5] [--sweep 1,10,16,32,64,128] [--repeat 3] [--markdown FILE] [--chart FILE.svg]
+//       [--doc docs/benchmarks.md] [--only single,concurrent,bulk,processing,latency] [--peers benchmarks/peers]
 //   --doc writes the table between the file's <!-- load-tool:table:begin/end --> markers (the soak's
 //   between load-tool:soak markers); build/benchmarks.sh is the one command that re-generates the docs.
 //   --only runs a part of the table, while working on it. --repeat runs each processing concurrency that
@@ -11,6 +11,8 @@
 //   and the latency run that many times, keeping the run with the median p99; redis-benchmark, the bulk
 //   and the concurrent enqueue run that many times too, each keeping its median.
 //   --concurrency is the latency run's worker concurrency (and the soak's).
+//   --peers runs BullMQ's and Sidekiq's own benchmarks from that folder against the same redis-server at
+//   the end of the run, and adds a table of TypedJobs beside them (build/benchmarks.sh installs them).
 //
 //   ... -- --soak 600 [--rate 2000] [--concurrency 32] [--markdown FILE]
 //       a steady load for that many seconds instead of the table: memory sampled every 10 s, a verdict on
@@ -26,7 +28,7 @@ using TypedJobs.Testing;
 var options = LoadOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--repeat 3] [--markdown FILE] [--chart FILE.svg] [--doc FILE.md] [--only single,concurrent,bulk,processing,latency] [--soak SECONDS]");
+    Console.Error.WriteLine("usage: TypedJobs.LoadTest [--jobs N] [--concurrency C] [--rate R] [--seconds S] [--sweep 1,4,16,64] [--repeat 3] [--markdown FILE] [--chart FILE.svg] [--doc FILE.md] [--only single,concurrent,bulk,processing,latency] [--peers DIR] [--soak SECONDS]");
     return 2;
 }
 
@@ -58,6 +60,12 @@ if (Runs("bulk")) await runner.BulkEnqueueAsync();
 if (Runs("processing")) await runner.ProcessingSweepAsync(options.Sweep, options.Repeat);
 
 if (Runs("latency")) await runner.LatencySeriesAsync(options.Repeat);
+if (options.Peers is { } peers)
+{
+    var endpoint = redis.GetEndPoints()[0].ToString()!;
+    var colon = endpoint.LastIndexOf(':');
+    await new PeerRunner(Path.GetFullPath(peers), endpoint[..colon], endpoint[(colon + 1)..], report).RunAllAsync();
+}
 
 Console.WriteLine();
 var table = report.ToMarkdown();
@@ -68,12 +76,12 @@ if (options.Doc is { } doc) await DocSection.ReplaceAsync(doc, "table", table);
 return report.AllDeliveredExactlyOnce ? 0 : 1;
 
 /// <summary>Command-line settings of the load tool.</summary>
-internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null, int? Soak = null, string? Doc = null, int Repeat = 3)
+internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seconds, IReadOnlyList<int> Sweep, string? Markdown, string? Chart, IReadOnlySet<string>? Only = null, int? Soak = null, string? Doc = null, int Repeat = 3, string? Peers = null)
 {
     public static LoadOptions? Parse(string[] args)
     {
         // 100,000 jobs: long enough that a burst of noise on a shared machine does not make the figure.
-        var o = new LoadOptions(100_000, 64, 2_000, 5, [1, 8, 16, 32, 64, 128], null, null);
+        var o = new LoadOptions(100_000, 64, 2_000, 5, [1, Report.PeerConcurrency, 16, 32, 64, 128], null, null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -92,6 +100,7 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
                     "--soak" => o with { Soak = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--doc" => o with { Doc = Next() },
                     "--repeat" => o with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--peers" => o with { Peers = Next() },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }

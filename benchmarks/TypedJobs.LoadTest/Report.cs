@@ -39,6 +39,15 @@ internal sealed class Report(string redis)
     public double LatencyP999 { get; set; }
     public double SenderLagP99 { get; set; }
     public SortedDictionary<int, double> Throughput { get; } = [];
+
+    /// <summary>The peer job queues' figures from this run (<see cref="PeerRunner"/>); empty without --peers.</summary>
+    public List<PeerResult> Peers { get; } = [];
+
+    /// <summary>Each peer that was asked for and could not be measured, and why.</summary>
+    public List<string> PeersNotMeasured { get; } = [];
+
+    /// <summary>The peers' worker concurrency (BullMQ's concurrency, Sidekiq's threads), as in the reference run.</summary>
+    public const int PeerConcurrency = 10;
     public bool AllDeliveredExactlyOnce { get; set; } = true;
 
     // The issue's reference run (2 cores, redis-server 7.0, no-op jobs) had redis-benchmark at about
@@ -84,7 +93,34 @@ internal sealed class Report(string redis)
         sb.AppendLine("| --- |" + string.Concat(Throughput.Keys.Select(_ => " ---: |")));
         sb.AppendLine("| jobs/s | " + string.Join(" | ", Throughput.Values.Select(N)) + " |");
         sb.AppendLine("| ÷ redis-benchmark | " + string.Join(" | ", Throughput.Values.Select(v => F(Ratio(v), "0.00"))) + " |");
+        AppendPeers(sb, N, F, Ratio);
         return sb.ToString();
+    }
+
+    // TypedJobs beside the peers measured in this run, each figure with its ratio to redis-benchmark, and
+    // how many times the faster peer's figure TypedJobs' is.
+    private void AppendPeers(StringBuilder sb, Func<double, string> n, Func<double, string, string> f, Func<double, double> ratio)
+    {
+        if (Peers.Count == 0 && PeersNotMeasured.Count == 0) return;
+        var systems = Peers.Select(p => p.System).Distinct().ToList();
+        string Cell(double v) => double.IsNaN(v) ? "n/a" : $"{n(v)} ({f(ratio(v), "0.00")})";
+        double Peer(string system, string measure) => Peers.FirstOrDefault(p => p.System == system && p.Measure == measure)?.Rate ?? double.NaN;
+        void Row(string label, double ours, string measure)
+        {
+            var best = systems.Select(s => Peer(s, measure)).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
+            sb.AppendLine($"| {label} | {Cell(ours)} | " + string.Concat(systems.Select(s => Cell(Peer(s, measure)) + " | ")) + $"{f(ours / best, "0.00")}× |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("Beside the peers, measured by their own scripts (`benchmarks/peers`) against the same redis-server in this run: jobs/s (÷ redis-benchmark LPUSH):");
+        sb.AppendLine();
+        sb.AppendLine("| measure | TypedJobs | " + string.Concat(systems.Select(s => s + " | ")) + "TypedJobs ÷ the faster peer |");
+        sb.AppendLine("| --- | ---: |" + string.Concat(systems.Select(_ => " ---: |")) + " ---: |");
+        Row($"processing, 1 worker process, no-op jobs, concurrency {PeerConcurrency} (Sidekiq: {PeerConcurrency} threads)", Throughput.GetValueOrDefault(PeerConcurrency, double.NaN), "processing");
+        Row($"… TypedJobs at the best concurrency of its sweep ({ProcessingConcurrency})", ProcessingRate, "processing");
+        Row("bulk enqueue, batches of 100, one awaited after another (Sidekiq: push_bulk; BullMQ: addBulk)", BulkEnqueueRate, "bulk");
+        Row("enqueue, one caller, awaited one by one", SingleEnqueueRate, "single");
+        foreach (var why in PeersNotMeasured) sb.AppendLine($"- not measured: {why}");
     }
 
     public string ThroughputChartSvg()
