@@ -107,8 +107,10 @@ internal sealed class Report(string redis)
         double Peer(string system, string measure) => Peers.FirstOrDefault(p => p.System == system && p.Measure == measure)?.Rate ?? double.NaN;
         void Row(string label, double ours, string measure)
         {
+            if (ours is 0) ours = double.NaN; // not measured in this run (--only)
             var best = systems.Select(s => Peer(s, measure)).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
-            sb.AppendLine($"| {label} | {Cell(ours)} | " + string.Concat(systems.Select(s => Cell(Peer(s, measure)) + " | ")) + $"{f(ours / best, "0.00")}× |");
+            var times = ours / best;
+            sb.AppendLine($"| {label} | {Cell(ours)} | " + string.Concat(systems.Select(s => Cell(Peer(s, measure)) + " | ")) + (double.IsNaN(times) ? "n/a |" : $"{f(times, "0.00")}× |"));
         }
 
         sb.AppendLine();
@@ -120,6 +122,7 @@ internal sealed class Report(string redis)
         Row($"… TypedJobs at the best concurrency of its sweep ({ProcessingConcurrency})", ProcessingRate, "processing");
         Row("bulk enqueue, batches of 100, one awaited after another (Sidekiq: push_bulk; BullMQ: addBulk)", BulkEnqueueRate, "bulk");
         Row("enqueue, one caller, awaited one by one", SingleEnqueueRate, "single");
+        if (PeersNotMeasured.Count > 0) sb.AppendLine();
         foreach (var why in PeersNotMeasured) sb.AppendLine($"- not measured: {why}");
     }
 
