@@ -59,16 +59,23 @@ result "bulk", median(rates)
 rates = Array.new(RUNS) do
   (PROCESSED_JOBS / 100).times { |b| push_bulk(b * 100) }
   server = spawn({ "REDIS_URL" => "redis://#{HOST}:#{PORT}/0" }, "sidekiq", "-r", File.expand_path(__FILE__), "-c", "10", "-q", "default",
-                 out: File::NULL, err: File::NULL)
+                 out: File::NULL)
   begin
     length = PROCESSED_JOBS
-    sleep 0.002 while (length = redis { |r| r.llen("queue:default") }) == PROCESSED_JOBS
+    while (length = redis { |r| r.llen("queue:default") }) == PROCESSED_JOBS
+      raise "sidekiq exited before taking a job (#{$?}); its error is above" if Process.wait(server, Process::WNOHANG)
+      sleep 0.002
+    end
     t = now; first = length # the jobs still queued when the first was taken
     sleep 0.005 until redis { |r| r.llen("queue:default") }.zero?
     first / (now - t)
   ensure
-    Process.kill("TERM", server)
-    Process.wait(server)
+    begin
+      Process.kill("TERM", server)
+      Process.wait(server)
+    rescue Errno::ESRCH, Errno::ECHILD
+      # It has already exited.
+    end
     clear
   end
 end
