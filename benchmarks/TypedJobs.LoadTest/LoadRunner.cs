@@ -10,10 +10,17 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
 {
     private JobQueue NewQueue(string what) => new(redis, $"load-{what}-{Guid.NewGuid():N}"[..30]);
 
-    public async Task RedisBenchmarkAsync()
+    /// <summary>The load tool's redis-server as host and port, for the programs it runs against it.</summary>
+    public (string Host, string Port) Endpoint()
     {
         var endpoint = redis.GetEndPoints()[0].ToString()!;
-        var (host, port) = (endpoint[..endpoint.LastIndexOf(':')], endpoint[(endpoint.LastIndexOf(':') + 1)..]);
+        var colon = endpoint.LastIndexOf(':');
+        return (endpoint[..colon], endpoint[(colon + 1)..]);
+    }
+
+    public async Task RedisBenchmarkAsync()
+    {
+        var (host, port) = Endpoint();
         // Medians of options.Repeat runs each, in turn: one burst of noise on a shared machine would
         // otherwise move every ratio of the table.
         var plain = new List<double>();

@@ -62,9 +62,8 @@ if (Runs("processing")) await runner.ProcessingSweepAsync(options.Sweep, options
 if (Runs("latency")) await runner.LatencySeriesAsync(options.Repeat);
 if (options.Peers is { } peers)
 {
-    var endpoint = redis.GetEndPoints()[0].ToString()!;
-    var colon = endpoint.LastIndexOf(':');
-    await new PeerRunner(Path.GetFullPath(peers), endpoint[..colon], endpoint[(colon + 1)..], report).RunAllAsync();
+    var (host, port) = runner.Endpoint();
+    await new PeerRunner(Path.GetFullPath(peers), host, port, report).RunAllAsync();
 }
 
 Console.WriteLine();

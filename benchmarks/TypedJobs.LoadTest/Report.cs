@@ -45,9 +45,6 @@ internal sealed class Report(string redis)
 
     /// <summary>Each peer that was asked for and could not be measured, and why.</summary>
     public List<string> PeersNotMeasured { get; } = [];
-
-    /// <summary>The peers' worker concurrency (BullMQ's concurrency, Sidekiq's threads), as in the reference run.</summary>
-    public const int PeerConcurrency = 10;
     public bool AllDeliveredExactlyOnce { get; set; } = true;
 
     // The reference run (2 cores, redis-server 7.0, no-op jobs) had redis-benchmark at about
@@ -60,6 +57,9 @@ internal sealed class Report(string redis)
     public const double ConcurrentTarget = 1.0;
     public const double SingleRoundTripsTarget = 1.5;
     public const double LatencyP99TargetMicros = 2_000;
+
+    /// <summary>The peers' worker concurrency (BullMQ's concurrency, Sidekiq's threads), as in the reference run.</summary>
+    public const int PeerConcurrency = 10;
 
     public string ToMarkdown()
     {

@@ -31,14 +31,17 @@ def median(xs) = xs.sort[xs.size / 2]
 def result(measure, rate) = puts("RESULT #{measure} #{rate.round}")
 def push_bulk(first) = Sidekiq::Client.push_bulk("class" => NoopJob, "args" => Array.new(100) { |i| [first + i] })
 
-# Single push, one caller, one at a time: 2 s unmeasured, then 3 s.
-t = now; k = 0
-k += 1 while Sidekiq::Client.push("class" => NoopJob, "args" => [k]) && now - t < 2
-clear
-t = now; k = 0
-k += 1 while Sidekiq::Client.push("class" => NoopJob, "args" => [k]) && now - t < 3
-result "single", k / (now - t)
-clear
+# Single push, one caller, one at a time, for that many seconds: jobs/s.
+def pushes_per_second(seconds)
+  t = now; k = 0
+  k += 1 while Sidekiq::Client.push("class" => NoopJob, "args" => [k]) && now - t < seconds
+  rate = k / (now - t)
+  clear
+  rate
+end
+
+pushes_per_second(2) # unmeasured
+result "single", pushes_per_second(3)
 
 # push_bulk of 100, one batch after another: 100,000 jobs a run, the median of the runs.
 t = now; b = 0
