@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using StackExchange.Redis;
+using TypedJobs.Storage;
 
 namespace TypedJobs.LoadTest;
 
@@ -72,6 +73,7 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
     public async Task SingleEnqueueAsync()
     {
         var q = NewQueue("single");
+        var bare = NewQueue("bare");
         var n = Math.Min(options.Jobs, 10_000);
         LoadJobs.Runs = new int[n];
         var db = redis.GetDatabase();
@@ -80,16 +82,18 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         {
             await db.PingAsync();
             await plain.EnqueueAsync(JobDefinitions.Create_Noop(0));
+            await BareEnqueueAsync(db, bare.PrepareMany([JobDefinitions.Create_Noop(0)]));
             await q.Enqueue_NoopAsync(0);
         }
 
         // PING, an empty script (the least of any scripted call, sent as EVALSHA like ours), the same job
-        // with plain commands (PlainEnqueue: HSET and RPUSH, pipelined, no script) and an enqueue take
-        // turns, so that all four see the same machine: on a shared 2-core machine the round trip drifts
-        // by tens of microseconds within a minute.
+        // with plain commands (PlainEnqueue: HSET and RPUSH, pipelined, no script), the enqueue's own
+        // script call alone and an enqueue take turns, so that all five see the same machine: on a shared
+        // 2-core machine the round trip drifts by tens of microseconds within a minute.
         var pings = new double[n];
         var scripts = new double[n];
         var plains = new double[n];
+        var bares = new double[n];
         var latencies = new double[n];
         var statsBefore = await CommandStatsAsync();
         for (var i = 0; i < n; i++)
@@ -103,6 +107,10 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
             t = Stopwatch.GetTimestamp();
             await plain.EnqueueAsync(JobDefinitions.Create_Noop(i));
             plains[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            var call = bare.PrepareMany([JobDefinitions.Create_Noop(i)]);
+            t = Stopwatch.GetTimestamp();
+            await BareEnqueueAsync(db, call);
+            bares[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
             t = Stopwatch.GetTimestamp();
             await q.Enqueue_NoopAsync(i);
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
@@ -110,6 +118,8 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
 
         var statsAfter = await CommandStatsAsync();
         var scriptMicros = (Delta(statsBefore, statsAfter, "evalsha:usec") + Delta(statsBefore, statsAfter, "eval:usec")) / (double)n;
+        // The bare calls must have made real jobs, or their timing says nothing of an enqueue.
+        if (await bare.CountAsync() is var queued && queued != n + 500) throw new InvalidOperationException($"The bare enqueue_many.lua calls queued {queued} jobs, not {n + 500}.");
         var creates = new double[n];
         for (var i = 0; i < n; i++)
         {
@@ -124,11 +134,19 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         report.SingleEnqueueP99 = Percentile(latencies, 99);
         report.PingP50 = Percentile(pings, 50);
         report.SinglePlainP50 = Percentile(plains, 50);
+        report.SingleBareP50 = Percentile(bares, 50);
         Console.WriteLine($"  plain commands (HSET + RPUSH pipelined, no script) p50 {report.SinglePlainP50:N1} µs ({report.SinglePlainP50 / report.PingP50:N2} round trips)");
+        Console.WriteLine($"  the enqueue's script call alone, its arguments built beforehand, p50 {report.SingleBareP50:N1} µs ({report.SingleBareP50 / report.PingP50:N2} round trips)");
         Console.WriteLine($"single enqueue: {report.SingleEnqueueRate:N0}/s, p50 {report.SingleEnqueueP50:N0} µs ({report.SingleEnqueueP50 / report.PingP50:N2} round trips), p99 {report.SingleEnqueueP99:N0} µs");
         await plain.DeleteAsync();
+        await bare.EmptyAsync();
         await q.EmptyAsync();
     }
+
+    // An enqueue without the library around it: the enqueue_many.lua call a lone enqueue makes, with the
+    // arguments the library built for it.
+    private static Task BareEnqueueAsync(IDatabase db, JobQueue.BulkCall call) =>
+        db.ScriptEvaluateAsync(LuaScripts.EnqueueMany, call.Keys, call.Args);
 
     public async Task ConcurrentEnqueueAsync()
     {

@@ -20,6 +20,9 @@ internal sealed class Report(string redis)
 
     /// <summary>A single enqueue with plain commands (<see cref="PlainEnqueue"/>), in turns with it: its p50.</summary>
     public double SinglePlainP50 { get; set; } = double.NaN;
+
+    /// <summary>The enqueue's own script call alone, its arguments built beforehand, in turns with it: its p50.</summary>
+    public double SingleBareP50 { get; set; } = double.NaN;
     public int ProcessingConcurrency { get; set; }
     public int ProcessingRuns { get; set; } = 1;
     public int LatencyRuns { get; set; } = 1;
@@ -82,6 +85,7 @@ internal sealed class Report(string redis)
         sb.AppendLine($"| enqueue, one caller, awaited one by one | {N(SingleEnqueueRate)} jobs/s | {F(Ratio(SingleEnqueueRate), "0.00")} | | |");
         sb.AppendLine($"| … its latency p50 / p99, and p50 in round trips (PING p50 {N(PingP50)} µs, taken in turns with it) | {N(SingleEnqueueP50)} / {N(SingleEnqueueP99)} µs; {F(roundTrips, "0.00")} round trips | | ≤ {SingleRoundTripsTarget:0.0} round trips | {Met(roundTrips <= SingleRoundTripsTarget)} |");
         sb.AppendLine($"| … the same job with plain commands (HSET, RPUSH), pipelined, no script, in turns with it: p50 | {N(SinglePlainP50)} µs; {F(SinglePlainP50 / PingP50, "0.00")} round trips | | | |");
+        sb.AppendLine($"| … its enqueue_many.lua call alone, the arguments built beforehand (no library code timed), in turns with it: p50 | {N(SingleBareP50)} µs; {F(SingleBareP50 / PingP50, "0.00")} round trips | | | |");
         sb.AppendLine($"| enqueue → start, idle worker, {N(LatencyRate)} jobs/s open loop, for {LatencySeconds} s: p50 / p99 / p99.9 (the median of {LatencyRuns} runs by p99) | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs (sender behind schedule, p99: {N(SenderLagP99)} µs) | | p99 ≤ {N(LatencyP99TargetMicros)} µs | {Met(LatencyP99 <= LatencyP99TargetMicros)} |");
         sb.AppendLine($"| Redis calls per processed job (client calls / commands run) | {F(ClientCallsPerJob, "0.00")} / {F(CommandsPerJob, "0.0")} | | ≤ 1 call | {Met(ClientCallsPerJob <= 1)} |");
         sb.AppendLine($"| CPU per processed job: worker process / redis-server (in scripts) | {F(ClientCpuPerJob, "0.0")} / {F(RedisCpuPerJob, "0.0")} µs ({F(ScriptMicrosPerJob, "0.0")} µs) | | | |");

@@ -308,7 +308,8 @@ public sealed partial class JobQueue
     public async Task<IReadOnlyList<Job<TResult>>> EnqueueManyAsync<TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
         [.. (await EnqueueManyAsync((IEnumerable<JobDefinition>)definitions).ConfigureAwait(false)).Cast<Job<TResult>>()];
 
-    private sealed record BulkCall(RedisKey[] Keys, RedisValue[] Args, List<int> Indexes, List<JobSnapshot> Snapshots);
+    /// <summary>One enqueue_many.lua call: its keys and arguments, and for each job sent its index in the caller's list and its snapshot.</summary>
+    internal sealed record BulkCall(RedisKey[] Keys, RedisValue[] Args, List<int> Indexes, List<JobSnapshot> Snapshots);
 
     // Fills in the jobs enqueue_many.lua created. Returns the indexes of jobs a unique enqueue found
     // existing, which the caller fetches; taken is the error of the first id that was taken, if any.
@@ -329,8 +330,9 @@ public sealed partial class JobQueue
     }
 
     // The jobs without dependencies, as one enqueue_many.lua call. Each job carries the trace it was
-    // enqueued in: the caller's current one, or, for coalesced enqueues, each caller's own.
-    private BulkCall PrepareMany(IReadOnlyList<JobDefinition> list, IReadOnlyList<string?>? traces = null)
+    // enqueued in: the caller's current one, or, for coalesced enqueues, each caller's own. Internal for
+    // the load tool, which times the call alone, without the library's work around it.
+    internal BulkCall PrepareMany(IReadOnlyList<JobDefinition> list, IReadOnlyList<string?>? traces = null)
     {
         var now = DateTime.UtcNow;
         var nowText = Timestamps.Format8601(now);
