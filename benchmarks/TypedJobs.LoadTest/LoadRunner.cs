@@ -78,7 +78,8 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         LoadJobs.Runs = new int[n];
         var db = redis.GetDatabase();
         var plain = new PlainEnqueue(db);
-        for (var i = 0; i < 500; i++)
+        const int warmUps = 500;
+        for (var i = 0; i < warmUps; i++)
         {
             await db.PingAsync();
             await plain.EnqueueAsync(JobDefinitions.Create_Noop(0));
@@ -119,7 +120,8 @@ internal sealed partial class LoadRunner(ConnectionMultiplexer redis, LoadOption
         var statsAfter = await CommandStatsAsync();
         var scriptMicros = (Delta(statsBefore, statsAfter, "evalsha:usec") + Delta(statsBefore, statsAfter, "eval:usec")) / (double)n;
         // The bare calls must have made real jobs, or their timing says nothing of an enqueue.
-        if (await bare.CountAsync() is var queued && queued != n + 500) throw new InvalidOperationException($"The bare enqueue_many.lua calls queued {queued} jobs, not {n + 500}.");
+        var queued = await bare.CountAsync();
+        if (queued != warmUps + n) throw new InvalidOperationException($"The bare enqueue_many.lua calls queued {queued} jobs, not {warmUps + n}.");
         var creates = new double[n];
         for (var i = 0; i < n; i++)
         {
