@@ -6,7 +6,8 @@
 //       [--doc docs/benchmarks.md] [--only single,concurrent,bulk,processing,latency] [--peers benchmarks/peers]
 //   --doc writes the table between the file's <!-- load-tool:table:begin/end --> markers (the soak's
 //   between load-tool:soak markers); build/benchmarks.sh is the one command that re-generates the docs.
-//   --only runs a part of the table, while working on it. --repeat runs each processing concurrency that
+//   --only runs a part of the table, while working on it (the table then has that part's rows only; not
+//   with --doc, which holds the whole table). --repeat runs each processing concurrency that
 //   many times, in turn, and keeps the median (the headline row is the concurrency with the best median),
 //   and the latency run that many times, keeping the run with the median p99; redis-benchmark, the bulk
 //   and the concurrent enqueue run that many times too, each keeping its median.
@@ -36,10 +37,9 @@ await using var server = await RedisServer.StartAsync();
 var config = ConfigurationOptions.Parse(server.ConnectionString);
 config.AllowAdmin = true;
 await using var redis = await ConnectionMultiplexer.ConnectAsync(config);
-var report = new Report(server.Description);
+var report = new Report(server.Description) { Only = options.Only };
 var runner = new LoadRunner(redis, options, report);
 
-bool Runs(string part) => options.Only is null || options.Only.Contains(part);
 await runner.RedisBenchmarkAsync();
 if (options.Soak is { } soakSeconds)
 {
@@ -54,12 +54,12 @@ if (options.Soak is { } soakSeconds)
     return soak.DeliveredExactlyOnce && flat ? 0 : 1;
 }
 
-if (Runs("single")) await runner.SingleEnqueueAsync();
-if (Runs("concurrent")) await runner.ConcurrentEnqueueAsync();
-if (Runs("bulk")) await runner.BulkEnqueueAsync();
-if (Runs("processing")) await runner.ProcessingSweepAsync(options.Sweep, options.Repeat);
+if (report.Ran("single")) await runner.SingleEnqueueAsync();
+if (report.Ran("concurrent")) await runner.ConcurrentEnqueueAsync();
+if (report.Ran("bulk")) await runner.BulkEnqueueAsync();
+if (report.Ran("processing")) await runner.ProcessingSweepAsync(options.Sweep, options.Repeat);
 
-if (Runs("latency")) await runner.LatencySeriesAsync(options.Repeat);
+if (report.Ran("latency")) await runner.LatencySeriesAsync(options.Repeat);
 if (options.Peers is { } peers)
 {
     var (host, port) = runner.Endpoint();
@@ -108,6 +108,19 @@ internal sealed record LoadOptions(int Jobs, int Concurrency, int Rate, int Seco
                 Console.Error.WriteLine("TypedJobs.LoadTest: " + ex.Message);
                 return null;
             }
+        }
+
+        if (o.Only?.Except(Report.Parts).FirstOrDefault() is { } unknown)
+        {
+            Console.Error.WriteLine($"TypedJobs.LoadTest: --only does not know \"{unknown}\"; it takes {string.Join(",", Report.Parts)}");
+            return null;
+        }
+
+        // docs/benchmarks.md shows the whole table: a part of it would replace the figures of the rest.
+        if (o.Only is not null && o.Doc is not null)
+        {
+            Console.Error.WriteLine("TypedJobs.LoadTest: --doc writes the whole table, so it cannot be combined with --only; use --markdown FILE for a part");
+            return null;
         }
 
         if (o.Soak is <= 0 || o.Rate <= 0 || o.Repeat <= 0)

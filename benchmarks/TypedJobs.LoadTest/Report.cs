@@ -43,6 +43,15 @@ internal sealed class Report(string redis)
     public double SenderLagP99 { get; set; }
     public SortedDictionary<int, double> Throughput { get; } = [];
 
+    /// <summary>The parts of the table this run measures (<c>--only</c>); null for all of them.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    /// <summary>The names <c>--only</c> takes, in the table's order.</summary>
+    public static readonly IReadOnlyList<string> Parts = ["single", "concurrent", "bulk", "processing", "latency"];
+
+    /// <summary>Whether this run measures <paramref name="part"/>: a part not run has no row, rather than zeros judged against a target.</summary>
+    public bool Ran(string part) => Only is null || Only.Contains(part);
+
     /// <summary>The peer job queues' figures from this run (<see cref="PeerRunner"/>); empty without --peers.</summary>
     public List<PeerResult> Peers { get; } = [];
 
@@ -78,25 +87,58 @@ internal sealed class Report(string redis)
         sb.AppendLine("| --- | ---: | ---: | ---: | :---: |");
         sb.AppendLine($"| redis-benchmark -q -t lpush -n 200000, median of {Runs} runs | {N(RedisBenchmark)} ops/s | 1.00 | | |");
         sb.AppendLine($"| redis-benchmark -q -t lpush -n 200000 -P 16, median of {Runs} runs | {N(RedisBenchmarkPipelined)} ops/s | {F(Ratio(RedisBenchmarkPipelined), "0.00")} | | |");
-        sb.AppendLine($"| processing, 1 worker, no-op jobs: the best concurrency of the sweep ({ProcessingConcurrency}), median of {ProcessingRuns} runs | {N(ProcessingRate)} jobs/s | {F(Ratio(ProcessingRate), "0.00")} | ≥ {ProcessingTarget:0.00} (2× BullMQ) | {Met(Ratio(ProcessingRate) >= ProcessingTarget)} |");
-        sb.AppendLine($"| bulk enqueue, EnqueueMany of 100, median of {Runs} runs | {N(BulkEnqueueRate)} jobs/s | {F(Ratio(BulkEnqueueRate), "0.00")} | ≥ {BulkTarget:0.00} (Sidekiq push_bulk) | {Met(Ratio(BulkEnqueueRate) >= BulkTarget)} |");
-        sb.AppendLine($"| … the same jobs with plain commands (an HSET each, one RPUSH), pipelined, no script, in turns with it | {N(BulkPlainRate)} jobs/s | {F(Ratio(BulkPlainRate), "0.00")} | | |");
-        sb.AppendLine($"| enqueue, 64 concurrent callers, one connection, median of {Runs} runs | {N(ConcurrentEnqueueRate)} jobs/s | {F(Ratio(ConcurrentEnqueueRate), "0.00")} | ≥ {ConcurrentTarget:0.00} | {Met(Ratio(ConcurrentEnqueueRate) >= ConcurrentTarget)} |");
-        sb.AppendLine($"| enqueue, one caller, awaited one by one | {N(SingleEnqueueRate)} jobs/s | {F(Ratio(SingleEnqueueRate), "0.00")} | | |");
-        sb.AppendLine($"| … its latency p50 / p99, and p50 in round trips (PING p50 {N(PingP50)} µs, taken in turns with it) | {N(SingleEnqueueP50)} / {N(SingleEnqueueP99)} µs; {F(roundTrips, "0.00")} round trips | | ≤ {SingleRoundTripsTarget:0.0} round trips | {Met(roundTrips <= SingleRoundTripsTarget)} |");
-        sb.AppendLine($"| … the same job with plain commands (HSET, RPUSH), pipelined, no script, in turns with it: p50 | {N(SinglePlainP50)} µs; {F(SinglePlainP50 / PingP50, "0.00")} round trips | | | |");
-        sb.AppendLine($"| … its enqueue_many.lua call alone, the arguments built beforehand (no library code timed), in turns with it: p50 | {N(SingleBareP50)} µs; {F(SingleBareP50 / PingP50, "0.00")} round trips | | | |");
-        sb.AppendLine($"| enqueue → start, idle worker, {N(LatencyRate)} jobs/s open loop, for {LatencySeconds} s: p50 / p99 / p99.9 (the median of {LatencyRuns} runs by p99) | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs (sender behind schedule, p99: {N(SenderLagP99)} µs) | | p99 ≤ {N(LatencyP99TargetMicros)} µs | {Met(LatencyP99 <= LatencyP99TargetMicros)} |");
-        sb.AppendLine($"| Redis calls per processed job (client calls / commands run) | {F(ClientCallsPerJob, "0.00")} / {F(CommandsPerJob, "0.0")} | | ≤ 1 call | {Met(ClientCallsPerJob <= 1)} |");
-        sb.AppendLine($"| CPU per processed job: worker process / redis-server (in scripts) | {F(ClientCpuPerJob, "0.0")} / {F(RedisCpuPerJob, "0.0")} µs ({F(ScriptMicrosPerJob, "0.0")} µs) | | | |");
-        sb.AppendLine($"| exact delivery: every job ran once, in every run above | {(AllDeliveredExactlyOnce ? "yes" : "**NO**")} | | yes | {Met(AllDeliveredExactlyOnce)} |");
-        sb.AppendLine();
-        sb.AppendLine($"Processing throughput by worker concurrency (1 worker process, no-op jobs, median of {ProcessingRuns} runs):");
-        sb.AppendLine();
-        sb.AppendLine("| concurrency | " + string.Join(" | ", Throughput.Keys) + " |");
-        sb.AppendLine("| --- |" + string.Concat(Throughput.Keys.Select(_ => " ---: |")));
-        sb.AppendLine("| jobs/s | " + string.Join(" | ", Throughput.Values.Select(N)) + " |");
-        sb.AppendLine("| ÷ redis-benchmark | " + string.Join(" | ", Throughput.Values.Select(v => F(Ratio(v), "0.00"))) + " |");
+        if (Ran("processing"))
+        {
+            sb.AppendLine($"| processing, 1 worker, no-op jobs: the best concurrency of the sweep ({ProcessingConcurrency}), median of {ProcessingRuns} runs | {N(ProcessingRate)} jobs/s | {F(Ratio(ProcessingRate), "0.00")} | ≥ {ProcessingTarget:0.00} (2× BullMQ) | {Met(Ratio(ProcessingRate) >= ProcessingTarget)} |");
+        }
+
+        if (Ran("bulk"))
+        {
+            sb.AppendLine($"| bulk enqueue, EnqueueMany of 100, median of {Runs} runs | {N(BulkEnqueueRate)} jobs/s | {F(Ratio(BulkEnqueueRate), "0.00")} | ≥ {BulkTarget:0.00} (Sidekiq push_bulk) | {Met(Ratio(BulkEnqueueRate) >= BulkTarget)} |");
+            sb.AppendLine($"| … the same jobs with plain commands (an HSET each, one RPUSH), pipelined, no script, in turns with it | {N(BulkPlainRate)} jobs/s | {F(Ratio(BulkPlainRate), "0.00")} | | |");
+        }
+
+        if (Ran("concurrent"))
+        {
+            sb.AppendLine($"| enqueue, 64 concurrent callers, one connection, median of {Runs} runs | {N(ConcurrentEnqueueRate)} jobs/s | {F(Ratio(ConcurrentEnqueueRate), "0.00")} | ≥ {ConcurrentTarget:0.00} | {Met(Ratio(ConcurrentEnqueueRate) >= ConcurrentTarget)} |");
+        }
+
+        if (Ran("single"))
+        {
+            sb.AppendLine($"| enqueue, one caller, awaited one by one | {N(SingleEnqueueRate)} jobs/s | {F(Ratio(SingleEnqueueRate), "0.00")} | | |");
+            sb.AppendLine($"| … its latency p50 / p99, and p50 in round trips (PING p50 {N(PingP50)} µs, taken in turns with it) | {N(SingleEnqueueP50)} / {N(SingleEnqueueP99)} µs; {F(roundTrips, "0.00")} round trips | | ≤ {SingleRoundTripsTarget:0.0} round trips | {Met(roundTrips <= SingleRoundTripsTarget)} |");
+            sb.AppendLine($"| … the same job with plain commands (HSET, RPUSH), pipelined, no script, in turns with it: p50 | {N(SinglePlainP50)} µs; {F(SinglePlainP50 / PingP50, "0.00")} round trips | | | |");
+            sb.AppendLine($"| … its enqueue_many.lua call alone, the arguments built beforehand (no library code timed), in turns with it: p50 | {N(SingleBareP50)} µs; {F(SingleBareP50 / PingP50, "0.00")} round trips | | | |");
+        }
+
+        if (Ran("latency"))
+        {
+            sb.AppendLine($"| enqueue → start, idle worker, {N(LatencyRate)} jobs/s open loop, for {LatencySeconds} s: p50 / p99 / p99.9 (the median of {LatencyRuns} runs by p99) | {N(LatencyP50)} / {N(LatencyP99)} / {N(LatencyP999)} µs (sender behind schedule, p99: {N(SenderLagP99)} µs) | | p99 ≤ {N(LatencyP99TargetMicros)} µs | {Met(LatencyP99 <= LatencyP99TargetMicros)} |");
+        }
+
+        if (Ran("processing"))
+        {
+            sb.AppendLine($"| Redis calls per processed job (client calls / commands run) | {F(ClientCallsPerJob, "0.00")} / {F(CommandsPerJob, "0.0")} | | ≤ 1 call | {Met(ClientCallsPerJob <= 1)} |");
+            sb.AppendLine($"| CPU per processed job: worker process / redis-server (in scripts) | {F(ClientCpuPerJob, "0.0")} / {F(RedisCpuPerJob, "0.0")} µs ({F(ScriptMicrosPerJob, "0.0")} µs) | | | |");
+        }
+
+        // Processing and latency are the measures that run jobs, and check each one ran exactly once.
+        if (Ran("processing") || Ran("latency"))
+        {
+            sb.AppendLine($"| exact delivery: every job ran once, in every run above | {(AllDeliveredExactlyOnce ? "yes" : "**NO**")} | | yes | {Met(AllDeliveredExactlyOnce)} |");
+        }
+
+        if (Throughput.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"Processing throughput by worker concurrency (1 worker process, no-op jobs, median of {ProcessingRuns} runs):");
+            sb.AppendLine();
+            sb.AppendLine("| concurrency | " + string.Join(" | ", Throughput.Keys) + " |");
+            sb.AppendLine("| --- |" + string.Concat(Throughput.Keys.Select(_ => " ---: |")));
+            sb.AppendLine("| jobs/s | " + string.Join(" | ", Throughput.Values.Select(N)) + " |");
+            sb.AppendLine("| ÷ redis-benchmark | " + string.Join(" | ", Throughput.Values.Select(v => F(Ratio(v), "0.00"))) + " |");
+        }
+
         AppendPeers(sb, N, F, Ratio);
         return sb.ToString();
     }
