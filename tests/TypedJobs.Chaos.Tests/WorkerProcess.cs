@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TypedJobs.TestSupport;
 
 namespace TypedJobs.Chaos;
 
@@ -40,14 +41,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(string name, string redis, string ledger, IReadOnlyList<string> queues, ChaosSettings settings)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        startInfo.ArgumentList.Add(WorkerPath());
+        var startInfo = DotnetProgram.StartInfo(WorkerPath(), []);
         foreach (var (key, value) in new (string, object)[]
                  {
                      ("redis", redis), ("ledger", ledger), ("queues", string.Join(',', queues)), ("name", name), ("concurrency", settings.Concurrency),
@@ -197,16 +191,5 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         return path;
-    }
-
-    // The dotnet that runs the tests runs the workers too: the SDK names it in DOTNET_HOST_PATH, and
-    // the test host is itself usually `dotnet exec testhost.dll`.
-    private static string DotnetHost()
-    {
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk)) return fromSdk;
-        var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return self;
-        return "dotnet";
     }
 }

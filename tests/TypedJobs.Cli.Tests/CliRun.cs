@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using TypedJobs.TestSupport;
 
 namespace TypedJobs.Cli.Tests;
 
@@ -49,15 +50,7 @@ internal sealed class CliRun
     public async Task<CliResult> RunAsync(string[] args, Func<(Process Process, Func<string> Stdout), Task> whileRunning)
     {
         Assert.True(File.Exists(DllPath), $"The typedjobs tool is not built at {DllPath}.");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var start = DotnetProgram.StartInfo(DllPath, args);
         Configure(start);
         return await RunAsync(start, whileRunning, closeInput: true);
     }
@@ -68,7 +61,7 @@ internal sealed class CliRun
     /// </summary>
     public async Task<CliResult> RunInTerminalAsync(string typed, params string[] args)
     {
-        var command = string.Join(' ', new[] { DotnetHost(), DllPath }.Concat(args).Select(Quote));
+        var command = string.Join(' ', new[] { DotnetProgram.Host, DllPath }.Concat(args).Select(Quote));
         var start = new ProcessStartInfo("script")
         {
             RedirectStandardInput = true,
@@ -123,9 +116,6 @@ internal sealed class CliRun
         process.WaitForExit(); // drains the redirected streams
         return new CliResult(process.ExitCode, stdout.ToString(), stderr.ToString());
     }
-
-    // The dotnet that runs these tests (set by `dotnet test`), so the tool runs on the same runtime.
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
