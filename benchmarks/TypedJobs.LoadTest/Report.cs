@@ -153,7 +153,7 @@ internal sealed class Report(string redis)
         double Peer(string system, string measure) => Peers.FirstOrDefault(p => p.System == system && p.Measure == measure)?.Rate ?? double.NaN;
         void Row(string label, double ours, string measure)
         {
-            if (ours is 0) ours = double.NaN; // not measured in this run (--only)
+            if (!Ran(measure)) ours = double.NaN;
             var best = systems.Select(s => Peer(s, measure)).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
             var times = ours / best;
             sb.AppendLine($"| {label} | {Cell(ours)} | " + string.Concat(systems.Select(s => Cell(Peer(s, measure)) + " | ")) + (double.IsNaN(times) ? "n/a |" : $"{f(times, "0.00")}× |"));
