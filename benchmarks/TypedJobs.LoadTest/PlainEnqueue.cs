@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using TypedJobs.Storage;
 
 namespace TypedJobs.LoadTest;
 
@@ -66,15 +67,16 @@ internal sealed class PlainEnqueue(IDatabase db)
         return key;
     }
 
-    private static string Now() => DateTime.UtcNow.ToString("O");
+    // The library's own timestamp text, so the reference sends the same bytes as the enqueue it is beside.
+    private static string Now() => Timestamps.Now();
 
     private static HashEntry[] Fields(JobDefinition d, string now) =>
     [
-        new("func", d.FuncName),
-        new("args", d.Args),
-        new("description", d.Description),
-        new("created_at", now),
-        new("status", "queued"),
-        new("result_ttl", 60),
+        new(JobFields.Func, d.FuncName),
+        new(JobFields.Args, d.Args),
+        new(JobFields.Description, d.Description),
+        new(JobFields.CreatedAt, now),
+        new(JobFields.Status, "queued"),
+        new(JobFields.ResultTtl, 60),
     ];
 }
