@@ -51,7 +51,8 @@ rates = Array.new(RUNS) do
   t = now
   1000.times { |b| push_bulk(b * 100) }
   rate = 100_000 / (now - t)
-  raise "push_bulk queued #{redis { |r| r.llen('queue:default') }} of 100000" unless redis { |r| r.llen("queue:default") } == 100_000
+  queued = redis { |r| r.llen("queue:default") }
+  raise "push_bulk queued #{queued} of 100000" unless queued == 100_000
   clear
   rate
 end
