@@ -5,9 +5,17 @@ namespace TypedJobs;
 
 /// <summary>
 /// A job in Redis (RQ's <c>Job</c>): returned by enqueue, found with <see cref="Fetch(IConnectionMultiplexer, string)"/>.
-/// Properties show the state last read; <see cref="GetStatus"/>, the <c>Is…</c> properties and
-/// <see cref="Refresh"/> read Redis again, as RQ does.
 /// </summary>
+/// <remarks>
+/// Which members read Redis, as in RQ:
+/// <list type="bullet">
+/// <item><see cref="GetStatus"/> and the <c>Is…</c> properties (<see cref="IsFailed"/>, …) read it every time.</item>
+/// <item><see cref="ExcInfo"/> and <see cref="Job{TResult}.Result"/> read it while they have no value yet, and keep
+/// the value once there is one (RQ's <c>job.exc_info</c> and <c>job.result</c>): polling them shows the job's outcome.</item>
+/// <item><see cref="Refresh"/> and <see cref="Job{TResult}.GetResult"/> read every field again.</item>
+/// <item>Every other property shows the state last read: at enqueue, at fetch, or at the last refresh.</item>
+/// </list>
+/// </remarks>
 public partial class Job
 {
     private readonly IConnectionMultiplexer _connection;
@@ -48,8 +56,21 @@ public partial class Job
     /// <summary>When it last finished or failed.</summary>
     public DateTime? EndedAt => _snapshot.EndedAt;
 
-    /// <summary>For a failed job: the exception's type, message and stack trace.</summary>
-    public string? ExcInfo => _snapshot.ExcInfo;
+    /// <summary>
+    /// For a failed job: the exception's type, message and stack trace; null while the job has not failed.
+    /// Until it has a value, each read asks Redis for it (as RQ's <c>exc_info</c> does), so it agrees with
+    /// <see cref="IsFailed"/> without a <see cref="Refresh"/>; once read, it is kept.
+    /// </summary>
+    public string? ExcInfo
+    {
+        get
+        {
+            if (_snapshot.ExcInfo is { } known) return known;
+            string? text = _connection.GetDatabase().HashGet(Key, JobFields.ExcInfo);
+            if (text is not null) _snapshot = _snapshot with { ExcInfo = text };
+            return text;
+        }
+    }
 
     /// <summary>The run-time limit.</summary>
     public Duration? Timeout => _snapshot.Timeout;
@@ -81,8 +102,21 @@ public partial class Job
     /// <summary>Custom data stored on the job, as last read.</summary>
     public JobMeta Meta => _snapshot.Meta;
 
-    /// <summary>The serialized result, if the job has finished and the result is kept.</summary>
-    internal ReadOnlyMemory<byte>? ResultBytes => _snapshot.Result;
+    /// <summary>
+    /// The serialized result, if the job has finished and the result is kept. Read from Redis while there is
+    /// none yet, and kept once there is (see <see cref="Job{TResult}.Result"/>).
+    /// </summary>
+    internal ReadOnlyMemory<byte>? ResultBytes
+    {
+        get
+        {
+            if (_snapshot.Result is { } known) return known;
+            byte[]? bytes = _connection.GetDatabase().HashGet(Key, JobFields.Result);
+            if (bytes is null) return null;
+            _snapshot = _snapshot with { Result = bytes };
+            return bytes;
+        }
+    }
 
     internal IConnectionMultiplexer Connection => _connection;
 
@@ -279,10 +313,13 @@ public sealed class Job<TResult> : Job
     }
 
     /// <summary>
-    /// The result, once the job has finished and while it is kept (<c>resultTtl</c>); <c>default</c> before.
-    /// Reads the state last fetched: call <see cref="Job.Refresh"/> (or use <see cref="GetResult"/>) to see a newer one.
+    /// The result, once the job has finished and while it is kept (<c>resultTtl</c>); <c>default</c> before
+    /// that, whatever the job's status (queued, started, deferred, scheduled, failed, stopped, canceled), and
+    /// after the job is gone. Until there is a result, each read asks Redis for it, as RQ's <c>job.result</c>
+    /// does, so a loop that polls it sees the result as soon as the job finishes; once read, it is kept.
     /// </summary>
-    public TResult? Result => ResultBytes is { } bytes ? Dispatch.JobPayload.DeserializeResult<TResult>(bytes.Span) : default;
+    /// <exception cref="Dispatch.JobResultException">The stored result cannot be read as a <typeparamref name="TResult"/>.</exception>
+    public TResult? Result => ResultBytes is { } bytes ? Dispatch.JobPayload.DeserializeResult<TResult>(Id, bytes) : default;
 
     /// <summary>Reads the job again and returns its result; <c>default</c> if it has not finished.</summary>
     /// <exception cref="NoSuchJobException">The job no longer exists.</exception>

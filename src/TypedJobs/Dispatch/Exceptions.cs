@@ -32,3 +32,16 @@ public sealed class JobPayloadException : Exception
     /// <summary>The job whose arguments failed to load.</summary>
     public string JobName { get; }
 }
+
+/// <summary>A finished job's stored result could not be read as the type asked for.</summary>
+public sealed class JobResultException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public JobResultException(string jobId, string resultType, int length, string reason, Exception? inner)
+        : base($"The result of job '{jobId}' ({length} bytes) cannot be read as {resultType}: {reason}. " +
+               "It was written by a version of the job that returns another type, fetched with the wrong Job<T>, or changed in Redis by something other than TypedJobs.", inner)
+        => JobId = jobId;
+
+    /// <summary>The job whose result failed to load.</summary>
+    public string JobId { get; }
+}

@@ -75,4 +75,18 @@ public static class JobPayload
 
     /// <summary>Deserializes a job's result.</summary>
     public static T? DeserializeResult<T>(ReadOnlySpan<byte> bytes) => MemoryPackSerializer.Deserialize<T>(bytes);
+
+    /// <summary>Deserializes the result of job <paramref name="jobId"/>, with an error that names the job.</summary>
+    /// <exception cref="JobResultException">The bytes are not a valid <typeparamref name="T"/>.</exception>
+    internal static T? DeserializeResult<T>(string jobId, ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            return MemoryPackSerializer.Deserialize<T>(bytes.Span);
+        }
+        catch (Exception ex) when (ex is MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new JobResultException(jobId, typeof(T).Name, bytes.Length, ex.Message, ex);
+        }
+    }
 }

@@ -76,7 +76,9 @@ internal sealed record JobSnapshot
             RetriesLeft = int.TryParse(Text(JobFields.RetriesLeft), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rl) ? rl : 0,
             ScheduledAt = Timestamps.Parse(Text(JobFields.ScheduledAt)),
             DependsOn = Text(JobFields.DependsOn) is { Length: > 0 } deps ? deps.Split(',') : [],
-            Result = _fields.TryGetValue(JobFields.Result, out var r) && !r.IsNull ? (ReadOnlyMemory<byte>)(byte[])r! : null,
+            // The nullable cast matters: without it the null below converts through byte[] to an empty
+            // ReadOnlyMemory, which reads as "a result of zero bytes" rather than "no result".
+            Result = _fields.TryGetValue(JobFields.Result, out var r) && !r.IsNull ? (ReadOnlyMemory<byte>?)(byte[])r! : null,
             MetaBytes = _fields.TryGetValue(JobFields.Meta, out var m) && !m.IsNull ? (byte[])m! : null,
         };
 
