@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace TypedJobs.Cli.Tests;
 
 /// <summary>Help answers the user's question without Redis: what each command does, with examples, and the exit codes.</summary>
@@ -58,11 +60,16 @@ public sealed class HelpTests
     }
 
     [Fact]
-    public async Task Version_prints_the_tool_version()
+    public async Task Version_prints_the_package_version_the_manual_shows()
     {
+        var manual = File.ReadAllLines(typeof(HelpTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "CliManualPath").Value!);
+        var shown = manual[Array.IndexOf(manual, "$ typedjobs --version") + 1];
+
         var result = await _cli.RunAsync("--version");
 
         CliAssert.Succeeded(result);
-        Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", shown);
+        Assert.Equal(shown, result.Stdout.Trim());
     }
 }
