@@ -20,8 +20,9 @@ internal sealed class CommandRunner(CliConsole console, Func<string, string?> en
     /// <summary>The Redis to use, on every command (a recursive option): after the command, as in rq, or before it.</summary>
     public Option<string?> Url { get; } = new("--url", "-u")
     {
-        Description = "Redis URL: redis://[user:password@]host:port/db, or rediss://... for TLS " +
-                      $"[default: ${RedisTarget.EnvironmentVariable} (a URL or a StackExchange.Redis connection string), else {RedisTarget.DefaultUrl}]",
+        Description = "Redis: a URL, redis://[user:password@]host:port/db (rediss://... for TLS), or a StackExchange.Redis " +
+                      "connection string, host:port[,password=...] " +
+                      $"[default: ${RedisTarget.EnvironmentVariable} (either form), else {RedisTarget.DefaultUrl}]",
         HelpName = "URL",
         Recursive = true,
     };

@@ -38,18 +38,21 @@ internal sealed partial class RedisTarget
 
     /// <summary>
     /// The target named by <paramref name="url"/> (the <c>--url</c> option) or, when that is null,
-    /// by <paramref name="environmentValue"/> (<c>TYPEDJOBS_REDIS</c>: a URL or a connection string).
+    /// by <paramref name="environmentValue"/> (<c>TYPEDJOBS_REDIS</c>). Either is a URL, or a StackExchange.Redis
+    /// connection string such as <c>localhost:6379</c> (the form every app and <c>TYPEDJOBS_REDIS</c> take).
     /// </summary>
     /// <exception cref="CliException">The value does not parse (exit code <see cref="ExitCodes.Usage"/>).</exception>
     public static RedisTarget Resolve(string? url, string? environmentValue)
     {
-        if (url is not null) return FromUrl(url, "--url");
+        if (url is not null) return FromText(url.Trim(), "--url");
         if (string.IsNullOrWhiteSpace(environmentValue)) return FromUrl(DefaultUrl, "the default");
-        var value = environmentValue.Trim();
-        return value.Contains("://", StringComparison.Ordinal)
-            ? FromUrl(value, EnvironmentVariable)
-            : FromConnectionString(value);
+        return FromText(environmentValue.Trim(), EnvironmentVariable);
     }
+
+    // A value with a scheme is a URL (so http://... is told it has the wrong scheme); anything else is a
+    // connection string.
+    private static RedisTarget FromText(string text, string source) =>
+        text.Contains("://", StringComparison.Ordinal) ? FromUrl(text, source) : FromConnectionString(text, source);
 
     /// <summary>
     /// Parses <c>redis://[user:password@]host[:port][/db]</c> or <c>rediss://…</c> (TLS). User and
@@ -112,7 +115,7 @@ internal sealed partial class RedisTarget
         return new RedisTarget(options, $"{uri.Scheme}://{hostPart}:{port.ToString(CultureInfo.InvariantCulture)}/{database.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    private static RedisTarget FromConnectionString(string text)
+    private static RedisTarget FromConnectionString(string text, string source)
     {
         ConfigurationOptions options;
         try
@@ -121,12 +124,12 @@ internal sealed partial class RedisTarget
         }
         catch (ArgumentException ex)
         {
-            throw CliException.Usage($"{EnvironmentVariable} is neither a Redis URL nor a StackExchange.Redis connection string: {OneLine(ex.Message)}");
+            throw CliException.Usage($"{source} '{RedactConnectionString(text)}' is neither a Redis URL (redis://host:port/db) nor a StackExchange.Redis connection string (host:port,password=...): {OneLine(ex.Message)}");
         }
 
         if (options.EndPoints.Count == 0)
         {
-            throw CliException.Usage($"{EnvironmentVariable} names no server: give host:port (a connection string) or redis://host:port/db (a URL).");
+            throw CliException.Usage($"{source} names no server: give host:port (a connection string) or redis://host:port/db (a URL).");
         }
 
         Harden(options, keepTimeout: text.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase));
@@ -157,9 +160,15 @@ internal sealed partial class RedisTarget
     /// <summary>The URL with any password replaced by ***, for messages.</summary>
     internal static string Redact(string url) => PasswordInUrl().Replace(url, "${head}***@");
 
+    /// <summary>The connection string with its password=... replaced by ***, for messages.</summary>
+    internal static string RedactConnectionString(string text) => PasswordInConnectionString().Replace(text, "${head}***");
+
     internal static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     [GeneratedRegex("(?<head>//[^/:@]*:)[^/@]*@")]
     private static partial Regex PasswordInUrl();
+
+    [GeneratedRegex("(?<head>(^|,)\\s*password\\s*=)[^,]*", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordInConnectionString();
 }

@@ -117,8 +117,9 @@ internal static class TypedJobsCli
         text.AppendLine("  typedjobs info --interval 2");
         text.AppendLine("  typedjobs job show my_job_id --json");
         text.AppendLine();
-        text.AppendLine("Redis: -u/--url, else $TYPEDJOBS_REDIS, else redis://localhost:6379. Put a password in the URL");
-        text.AppendLine("(redis://:PASSWORD@host:6379/0, percent-encoded); rediss:// connects with TLS.");
+        text.AppendLine("Redis: -u/--url, else $TYPEDJOBS_REDIS, else redis://localhost:6379. Either is a URL, with a password");
+        text.AppendLine("as redis://:PASSWORD@host:6379/0 (percent-encoded; rediss:// connects with TLS), or a StackExchange.Redis");
+        text.AppendLine("connection string, as an app takes it: localhost:6379,password=PASSWORD.");
         text.AppendLine();
         text.AppendLine("Exit codes:");
         foreach (var (code, meaning) in ExitCodes.All)

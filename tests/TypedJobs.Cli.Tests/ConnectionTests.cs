@@ -61,6 +61,19 @@ public sealed class ConnectionTests(PrivateRedis redis) : IClassFixture<PrivateR
     }
 
     [Fact]
+    public async Task Url_takes_the_connection_string_form_every_app_takes()
+    {
+        var q = new JobQueue(redis.Connection, "cs-" + Guid.NewGuid().ToString("N")[..8]);
+        await q.Enqueue_AddAsync(1, 2);
+
+        var result = await _cli.RunAsync("-u", $"127.0.0.1:{redis.Port},password={PrivateRedis.Password}", "info", "--queue", q.Name);
+
+        CliAssert.Succeeded(result);
+        Assert.Contains(q.Name, result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(PrivateRedis.Password, result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Url_wins_over_TYPEDJOBS_REDIS()
     {
         var result = await _cli.With("TYPEDJOBS_REDIS", "redis://127.0.0.1:1").RunAsync("info", "-u", redis.Url);

@@ -42,7 +42,6 @@ public sealed class UsageErrorTests
 
     [Theory]
     [InlineData("redis://localhost:notaport", "expected redis://")]
-    [InlineData("localhost:6379", "expected redis://")]
     [InlineData("http://localhost:6379", "the scheme must be redis:// or rediss://, not http://")]
     [InlineData("redis://localhost:6379/zero", "the path must be a database number")]
     [InlineData("redis://localhost:6379/0?timeout=1", "query strings")]
@@ -60,6 +59,15 @@ public sealed class UsageErrorTests
         var result = await _cli.RunAsync("info", "--url", "redis://admin:hunter2@localhost:notaport/0");
 
         var line = CliAssert.Failed(result, 2, "cannot parse the Redis URL", "admin:***@");
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_connection_string_in_url_names_the_option_and_hides_the_password()
+    {
+        var result = await _cli.RunAsync("-u", "localhost:6379,password=hunter2,notAnOption=1", "info");
+
+        var line = CliAssert.Failed(result, 2, "--url", "notAnOption", "password=***");
         Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
     }
 
