@@ -52,7 +52,7 @@ internal static class TypedJobsConfiguration
             MaxCrashDeliveries = Int(section, "MaxCrashDeliveries") ?? defaults.MaxCrashDeliveries,
             ShutdownTimeout = TimeSpanValue(section, "ShutdownTimeout") ?? defaults.ShutdownTimeout,
         };
-        return new HostedWorker(queues, options);
+        return new HostedWorker(queues, options) { DeclaredBy = section.Path };
     }
 
     // An array ("Queues": ["high", "default"]), or one comma-separated string, which is what an

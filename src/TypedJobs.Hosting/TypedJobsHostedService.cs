@@ -25,14 +25,17 @@ internal sealed class TypedJobsHostedService : BackgroundService
 
     private readonly TypedJobsConnection _connection;
     private readonly IOptions<TypedJobsOptions> _options;
+    private readonly IOptions<HostOptions> _hostOptions;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private IReadOnlyList<HostedWorker> _workers = [];
 
-    public TypedJobsHostedService(TypedJobsConnection connection, IOptions<TypedJobsOptions> options, ILoggerFactory loggerFactory)
+    public TypedJobsHostedService(TypedJobsConnection connection, IOptions<TypedJobsOptions> options, IOptions<HostOptions> hostOptions,
+        ILoggerFactory loggerFactory)
     {
         _connection = connection;
         _options = options;
+        _hostOptions = hostOptions;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("TypedJobs.Hosting");
     }
@@ -61,8 +64,39 @@ internal sealed class TypedJobsHostedService : BackgroundService
         }
 
         _connection.EnsureConfigured();
+        WarnAboutThePlan();
         return base.StartAsync(cancellationToken);
     }
+
+    // Mistakes that still run, but not as meant, are said at start-up rather than when the host is already
+    // stopping (or never): a worker that outlasts the host's shutdown, and one worker declared twice.
+    private void WarnAboutThePlan()
+    {
+        var hostTimeout = _hostOptions.Value.ShutdownTimeout;
+        for (var i = 0; i < _workers.Count; i++)
+        {
+            var options = _workers[i].Options;
+            var unbounded = options.ShutdownTimeout == Timeout.InfiniteTimeSpan;
+            if (hostTimeout != Timeout.InfiniteTimeSpan && (unbounded || options.ShutdownTimeout + options.TimeoutGrace >= hostTimeout))
+            {
+                HostingLog.HostStopsBeforeWorker(_logger, Describe(i), _workers[i].DeclaredBy,
+                    unbounded ? "no limit" : options.ShutdownTimeout.ToString(), options.TimeoutGrace, hostTimeout);
+            }
+        }
+
+        foreach (var same in Enumerable.Range(0, _workers.Count)
+                     .GroupBy(i => string.Join("\n", _workers[i].Queues), StringComparer.Ordinal)
+                     .Where(g => g.Count() > 1))
+        {
+            HostingLog.WorkersServeSameQueues(_logger,
+                string.Join(" and ", same.Select(i => $"{Describe(i)} ({_workers[i].DeclaredBy})")),
+                string.Join(", ", _workers[same.First()].Queues), same.Count());
+        }
+    }
+
+    // Workers are named when they are built, after start-up: before that, by position and name if one was given.
+    private string Describe(int index) =>
+        _workers[index].Options.Name is { } name ? $"#{index + 1} '{name}'" : $"#{index + 1}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,7 +135,7 @@ internal sealed class TypedJobsHostedService : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogCritical(ex, "TypedJobs worker on {Queues} cannot start: {Reason}", string.Join(", ", hosted.Queues), ex.Message);
+                HostingLog.WorkerCannotStart(_logger, ex, string.Join(", ", hosted.Queues), ex.Message);
                 await failed.CancelAsync().ConfigureAwait(false);
                 throw;
             }
@@ -114,7 +148,7 @@ internal sealed class TypedJobsHostedService : BackgroundService
                 await worker.WorkAsync(cancellationToken: stopping).ConfigureAwait(false);
                 if (!stopping.IsCancellationRequested)
                 {
-                    _logger.LogInformation("TypedJobs worker {Worker} ended on its own; it is not restarted", worker.Name);
+                    HostingLog.WorkerEnded(_logger, worker.Name);
                 }
 
                 return;
@@ -126,12 +160,11 @@ internal sealed class TypedJobsHostedService : BackgroundService
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 if (Stopwatch.GetElapsedTime(started) > LastRestartDelay) delay = FirstRestartDelay;
-                _logger.LogError(ex, "TypedJobs worker {Worker} on {Queues} failed; restarting in {RestartDelay}",
-                    worker.Name, string.Join(", ", hosted.Queues), delay);
+                HostingLog.WorkerRestarting(_logger, ex, worker.Name, string.Join(", ", hosted.Queues), delay);
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "TypedJobs worker {Worker} failed while stopping", worker.Name);
+                HostingLog.WorkerFailedWhileStopping(_logger, ex, worker.Name);
                 return;
             }
 
@@ -167,14 +200,11 @@ internal sealed class TypedJobsHostedService : BackgroundService
         // worker has been told to stop.
         var stopped = base.StopAsync(cancellationToken);
         var timeouts = _workers.Select(w => w.Options.ShutdownTimeout).ToList();
-        _logger.LogInformation("Stopping {WorkerCount} TypedJobs worker(s); running jobs have up to {ShutdownTimeout} to finish",
-            _workers.Count, timeouts.Contains(Timeout.InfiniteTimeSpan) ? "no limit" : timeouts.Max().ToString());
+        HostingLog.WorkersStopping(_logger, _workers.Count, timeouts.Contains(Timeout.InfiniteTimeSpan) ? "no limit" : timeouts.Max().ToString());
         await stopped.ConfigureAwait(false);
         if (!ExecuteTask.IsCompleted)
         {
-            _logger.LogError(
-                "The host's shutdown timeout ran out before the TypedJobs workers stopped; jobs still running are recovered " +
-                "from Redis once their leases lapse. Make HostOptions.ShutdownTimeout longer than WorkerOptions.ShutdownTimeout plus TimeoutGrace");
+            HostingLog.HostLeftBeforeWorkers(_logger);
         }
     }
 }

@@ -45,4 +45,11 @@ public sealed class TypedJobsOptions
 /// <c>ILoggerFactory</c> (category <c>TypedJobs.Worker</c>); <see cref="WorkerOptions.HandleSignals"/> is
 /// always off, because the host handles SIGTERM and Ctrl+C and stops the worker through its stopping token.
 /// </param>
-public sealed record HostedWorker(IReadOnlyList<string> Queues, WorkerOptions Options);
+public sealed record HostedWorker(IReadOnlyList<string> Queues, WorkerOptions Options)
+{
+    /// <summary>
+    /// Where the worker was declared, for start-up messages: its configuration path
+    /// (<c>TypedJobs:Workers:0</c>) or <c>AddTypedJobsWorker</c>.
+    /// </summary>
+    internal string DeclaredBy { get; init; } = "AddTypedJobsWorker";
+}

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace TypedJobs.Hosting.Tests;
 
 /// <summary>One log call as the provider saw it: the message and its structured properties.</summary>
-public sealed record LogEntry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, Exception? Exception)
+public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Properties, Exception? Exception)
 {
+    /// <summary>The event's stable name, e.g. <c>"JobFailed"</c>.</summary>
+    public string? EventName => EventId.Name;
+
     /// <summary>The message template, e.g. <c>"Worker {Worker} started on {Queues} ..."</c>.</summary>
     public string Template => Properties.TryGetValue("{OriginalFormat}", out var format) ? format as string ?? "" : "";
 }
@@ -61,7 +64,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : new Dictionary<string, object?>();
-            provider.Add(new LogEntry(category, logLevel, formatter(state, exception), properties, exception));
+            provider.Add(new LogEntry(category, logLevel, eventId, formatter(state, exception), properties, exception));
         }
     }
 }

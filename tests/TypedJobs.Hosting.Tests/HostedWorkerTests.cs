@@ -45,7 +45,7 @@ public sealed class HostedWorkerTests(RedisFixture redis) : IClassFixture<RedisF
         var job = await host.Services.GetRequiredService<TypedJobsClient>().Queue(name).Enqueue_WaitAtGateAsync(name);
         await gate.Entered.Task.WaitAsync(TestHosts.Patience);
 
-        var stopping = logs.WaitFor(e => e.Category == "TypedJobs.Hosting" && e.Template.StartsWith("Stopping {WorkerCount}", StringComparison.Ordinal));
+        var stopping = logs.WaitFor(e => e.Category == "TypedJobs.Hosting" && e.EventName == "WorkersStopping");
         var stop = host.StopAsync();
         await stopping.WaitAsync(TestHosts.Patience);
 
