@@ -77,4 +77,18 @@ public sealed class TelemetryTests(RedisFixture redis) : IClassFixture<RedisFixt
             }
         }
     }
+
+    [Fact]
+    public void The_duration_histogram_advises_buckets_from_milliseconds_to_an_hour()
+    {
+        var histogram = TypedJobsTelemetry.Duration;
+
+        Assert.Equal("s", histogram.Unit);
+        var buckets = histogram.Advice!.HistogramBucketBoundaries!;
+        Assert.Equal(buckets.Order(), buckets);
+        Assert.Equal(0.005, buckets[0]);
+        Assert.Equal(3600.0, buckets[^1]);
+        Assert.Contains(1.0, buckets);
+        Assert.True(buckets.Count(b => b <= 5) >= 8, "most jobs run under 5 s: they need buckets of their own");
+    }
 }

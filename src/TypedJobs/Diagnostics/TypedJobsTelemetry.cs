@@ -21,7 +21,7 @@ public static class TypedJobsTelemetry
     /// <summary>
     /// Instruments: <c>typedjobs.jobs.enqueued</c>, <c>typedjobs.jobs.started</c>, <c>typedjobs.jobs.finished</c>,
     /// <c>typedjobs.jobs.failed</c> (counters, tagged with queue and job) and <c>typedjobs.job.duration</c>
-    /// (histogram, seconds).
+    /// (histogram, seconds, with bucket advice from 5 ms to an hour).
     /// </summary>
     public static readonly Meter Meter = new(Name, s_version);
 
@@ -29,7 +29,14 @@ public static class TypedJobsTelemetry
     internal static readonly Counter<long> Started = Meter.CreateCounter<long>("typedjobs.jobs.started", "{job}", "Jobs a worker started.");
     internal static readonly Counter<long> Finished = Meter.CreateCounter<long>("typedjobs.jobs.finished", "{job}", "Jobs that finished.");
     internal static readonly Counter<long> Failed = Meter.CreateCounter<long>("typedjobs.jobs.failed", "{job}", "Job runs that failed (including ones that will be retried).");
-    internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("typedjobs.job.duration", "s", "How long jobs ran.");
+    // OpenTelemetry's default buckets (0, 5, 10, 25, ... 10000) are made for milliseconds; in seconds they put
+    // every job under 5 s in one bucket. Jobs run from milliseconds to hours (RQ's default timeout is 3 minutes),
+    // so the advice spans that, as OpenTelemetry's semantic conventions advise for second-scale durations.
+    internal static readonly double[] DurationBuckets =
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+    internal static readonly Histogram<double> Duration = Meter.CreateHistogram("typedjobs.job.duration", "s", "How long jobs ran.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     internal static KeyValuePair<string, object?> QueueTag(string queue) => new("typedjobs.queue", queue);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using TypedJobs.Diagnostics;
 using TypedJobs.Storage;
 
 namespace TypedJobs.Scheduling;
@@ -68,7 +69,7 @@ internal sealed class QueueScheduler
                 }
                 catch (Exception ex) when (RedisErrors.IsTransient(ex))
                 {
-                    _logger.LogWarning("Scheduler of queue {Queue} cannot use Redis ({Error}); retrying", _queue.Name, ex.Message);
+                    WorkerLog.SchedulerRedisUnavailable(_logger, _queue.Name, ex.Message);
                 }
 
                 try
@@ -151,14 +152,14 @@ internal sealed class QueueScheduler
         var quarantined = (RedisResult[])orphans[1]!;
         if (recovered.Length > 0)
         {
-            _logger.LogWarning("Queue {Queue}: put back {Count} jobs whose worker stopped renewing its lease: {JobIds}",
-                _queue.Name, recovered.Length, string.Join(", ", recovered.Select(r => (string?)r)));
+            WorkerLog.OrphansRecovered(_logger, _queue.Name, recovered.Length, WorkerLog.Jobs(recovered.Length),
+                string.Join(", ", recovered.Select(r => (string?)r)));
         }
 
         if (quarantined.Length > 0)
         {
-            _logger.LogError("Queue {Queue}: quarantined {Count} jobs in the failed registry after {Crashes} crash deliveries each: {JobIds}",
-                _queue.Name, quarantined.Length, _maxCrashDeliveries, string.Join(", ", quarantined.Select(r => (string?)r)));
+            WorkerLog.PoisonJobsQuarantined(_logger, _queue.Name, quarantined.Length, WorkerLog.Jobs(quarantined.Length), _maxCrashDeliveries,
+                string.Join(", ", quarantined.Select(r => (string?)r)));
         }
     }
 
@@ -179,7 +180,7 @@ internal sealed class QueueScheduler
         }
         catch (FormatException ex)
         {
-            _logger.LogError(ex, "Recurring job {RecurringId} of queue {Queue} has a bad cron expression; it is not scheduled again", id, _queue.Name);
+            WorkerLog.BadCronExpression(_logger, ex, id, _queue.Name);
             await Db.SortedSetRemoveAsync(keys.RecurringNext, id).ConfigureAwait(false);
             return;
         }
@@ -190,7 +191,7 @@ internal sealed class QueueScheduler
             [id, dueMs, after?.ToUnixTimeMilliseconds() ?? long.MaxValue, jobId, nowText, keys.Root]).ConfigureAwait(false);
         if (enqueued == 1)
         {
-            _logger.LogInformation("Recurring job {RecurringId} enqueued job {JobId} on {Queue}", id, jobId, _queue.Name);
+            WorkerLog.RecurringJobEnqueued(_logger, id, jobId, _queue.Name);
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using TypedJobs.Diagnostics;
 using TypedJobs.Storage;
 
 namespace TypedJobs;
@@ -15,8 +17,14 @@ internal static class RedisServerCheck
         return new RedisServerSettings((string?)reply[0] ?? "", (string?)reply[1] ?? "", (string?)reply[2] == "1");
     }
 
+    // Warnings already given, by server and text: a process that runs several workers on one Redis (a host
+    // with a worker per queue group, a test suite) says each once, not once per worker.
+    private static readonly ConcurrentDictionary<string, bool> s_warned = new(StringComparer.Ordinal);
+
     public static async Task WarnAboutRiskySettingsAsync(IConnectionMultiplexer connection, ILogger logger)
     {
+        if (!logger.IsEnabled(LogLevel.Warning)) return;
+        var endpoints = RedisUnavailableException.Endpoints(connection);
         RedisServerSettings settings;
         try
         {
@@ -25,11 +33,14 @@ internal static class RedisServerCheck
         catch (RedisServerException ex)
         {
             // A managed Redis may refuse INFO even from scripts; the checks are advice, not a requirement.
-            logger.LogDebug(ex, "Could not read the Redis server's settings");
+            WorkerLog.RedisSettingsUnreadable(logger, ex, endpoints);
             return;
         }
 
-        foreach (var warning in settings.Warnings()) logger.LogWarning("{Warning}", warning);
+        foreach (var warning in settings.Warnings())
+        {
+            if (s_warned.TryAdd(endpoints + "\n" + warning, true)) WorkerLog.RedisSettingRisky(logger, endpoints, warning);
+        }
     }
 }
 

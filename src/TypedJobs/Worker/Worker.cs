@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using TypedJobs.Dispatch;
 using TypedJobs.Scheduling;
+using TypedJobs.Diagnostics;
 using TypedJobs.Storage;
 
 namespace TypedJobs;
@@ -111,8 +112,7 @@ public sealed class Worker
             }, stopping).ConfigureAwait(false);
             if (!started) return 0;
 
-            _logger.LogInformation("Worker {Worker} started on {Queues} (concurrency {Concurrency}, burst {Burst})",
-                Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
+            WorkerLog.WorkerStarted(_logger, Name, string.Join(", ", Queues.Select(q => q.Name)), _options.Concurrency, burst);
             heartbeat = new WorkerHeartbeat(_connection, this, _options.HeartbeatInterval, _options.LeaseDuration, _logger);
             heartbeat.Start();
             if (_options.WithScheduler)
@@ -144,10 +144,10 @@ public sealed class Worker
             }
             catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
             {
-                _logger.LogDebug(ex, "Worker {Worker} could not unsubscribe; the connection is gone anyway", Name);
+                WorkerLog.UnsubscribeFailed(_logger, ex, Name);
             }
 
-            _logger.LogInformation("Worker {Worker} stopped", Name);
+            WorkerLog.WorkerStopped(_logger, Name);
             Volatile.Write(ref _running, 0);
         }
     }
@@ -164,8 +164,7 @@ public sealed class Worker
             }
             catch (Exception ex) when (RedisErrors.IsTransient(ex))
             {
-                _logger.LogWarning("Worker {Worker} cannot use Redis at {Endpoints} ({Error}); retrying",
-                    Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
+                WorkerLog.RedisUnavailable(_logger, Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
                 try
                 {
                     await Task.Delay(_options.PollInterval, stopping).ConfigureAwait(false);
@@ -189,13 +188,12 @@ public sealed class Worker
     {
         if (Interlocked.Increment(ref _signals) == 1)
         {
-            _logger.LogWarning("Worker {Worker} got {Signal}: taking no more jobs; running jobs get {ShutdownTimeout} to finish (send it again to stop at once)",
-                Name, signal, _options.ShutdownTimeout);
+            WorkerLog.ShutdownSignal(_logger, Name, signal, _options.ShutdownTimeout);
             Stop();
         }
         else
         {
-            _logger.LogWarning("Worker {Worker} got {Signal} again: stopping at once; its running jobs will be recovered by other workers", Name, signal);
+            WorkerLog.ShutdownSignalAgain(_logger, Name, signal);
             _coldStop.Cancel();
         }
     }
@@ -213,7 +211,7 @@ public sealed class Worker
             }
             catch (FormatException ex)
             {
-                _logger.LogError(ex, "Recurring job {RecurringId} is not scheduled", declaration.Id);
+                WorkerLog.RecurringJobNotScheduled(_logger, ex, declaration.Id);
             }
         }
     }
@@ -284,7 +282,7 @@ public sealed class Worker
                 {
                     // Redis refused the call, so one of the outcomes cannot be stored as it is. Each is
                     // written alone; the one Redis refuses fails its job with Redis's reason instead.
-                    _logger.LogError(ex, "Worker {Worker}: Redis refused a batch of job outcomes; writing them one by one", Name);
+                    WorkerLog.OutcomeBatchRefused(_logger, ex, Name);
                     await WriteOneByOneAsync(answered.Outcomes).ConfigureAwait(false);
                     ran += answered.Outcomes.Count;
                     ForgetWritten(answered.Outcomes);
@@ -297,8 +295,7 @@ public sealed class Worker
                     // discards this worker's late outcomes for them. The retry backs off from 50 ms to the
                     // poll interval, so a short blip delays little and a long outage costs little.
                     pending.InsertRange(0, answered.Outcomes);
-                    _logger.LogWarning("Worker {Worker} cannot use Redis at {Endpoints} ({Error}); retrying",
-                        Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
+                    WorkerLog.RedisUnavailable(_logger, Name, RedisUnavailableException.Endpoints(_connection), ex.Message);
                     if (steps.Count > 0) continue;
                     var stopped = stopping.IsCancellationRequested || takenTotal >= maxJobs;
                     if (stopped && inFlight == 0 && shutdownDeadline is { } deadline && DateTime.UtcNow > deadline) return ran;
@@ -371,8 +368,8 @@ public sealed class Worker
                         if (!gaveUp)
                         {
                             gaveUp = true;
-                            _logger.LogWarning("Worker {Worker}: {Count} jobs did not finish within the shutdown timeout; cancelling them and putting them back on their queues",
-                                Name, _runningJobs.Count);
+                            var count = _runningJobs.Count;
+                            WorkerLog.ShutdownTimeoutReached(_logger, Name, count, WorkerLog.Jobs(count));
                             foreach (var running in _runningJobs.Values) running.RequestShutdown();
                         }
                     }
@@ -438,7 +435,7 @@ public sealed class Worker
             catch (RedisServerException ex)
             {
                 var reason = $"TypedJobs.OutcomeRejectedException: Redis refused to store the outcome of job '{outcome.Id}' ({outcome.Kind}): {ex.Message}";
-                _logger.LogError("Worker {Worker}: {Reason}", Name, reason);
+                WorkerLog.OutcomeRefused(_logger, ex, Name, reason);
                 try
                 {
                     await _store.StepAsync([outcome with { Kind = JobOutcomeKind.Failed, Payload = reason }], 0).ConfigureAwait(false);
@@ -447,7 +444,7 @@ public sealed class Worker
                 {
                     // The job stays held; its lease runs out and it is recovered (and, if this keeps
                     // happening, quarantined after its crash deliveries).
-                    _logger.LogError(again, "Worker {Worker}: could not mark job {JobId} failed either", Name, outcome.Id);
+                    WorkerLog.OutcomeNotFailedEither(_logger, again, Name, outcome.Id);
                 }
             }
         }
@@ -496,6 +493,7 @@ public sealed class Worker
             MetaBytes = taken.Meta,
         });
         var context = new JobContext(job, running.Token);
+        WorkerLog.JobStarted(_logger, queue.Name, taken.Id, taken.Func, taken.Attempt);
         running.Activity = TypedJobsTelemetry.StartRun(queue.Name, taken.Func, taken.Id, taken.TraceParent);
         TypedJobsTelemetry.Started.Add(1, TypedJobsTelemetry.QueueTag(queue.Name), TypedJobsTelemetry.JobTag(taken.Func));
         if (!JobCatalog.TryGet(taken.Func, out var dispatcher, out var problem))
@@ -538,9 +536,10 @@ public sealed class Worker
     // job was abandoned" comes first.
     private async Task EndAsync(TakenJob taken, RunningJob running, JobContext context, JobDispatcher? dispatcher, byte[]? result, Exception? error)
     {
+        var queue = Queues[taken.QueueIndex].Name;
         if (!running.TryEnd())
         {
-            _logger.LogDebug("Job {JobId} ({Func}) returned after it was abandoned; its outcome is discarded", taken.Id, taken.Func);
+            WorkerLog.LateOutcomeDiscarded(_logger, queue, taken.Id, taken.Func);
             return;
         }
 
@@ -553,10 +552,11 @@ public sealed class Worker
             result = null;
         }
 
-        RecordTelemetry(taken, running, error);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedTimestamp);
+        RecordTelemetry(taken, running, elapsed, error);
         if (error is ShutdownRequeue)
         {
-            _logger.LogInformation("Job {JobId} ({Func}) goes back to its queue: the worker is shutting down", taken.Id, taken.Func);
+            WorkerLog.JobRequeuedAtShutdown(_logger, queue, taken.Id, taken.Func);
             running.StopTimers();
             Finished(new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Requeued, RedisValue.EmptyString, ended));
             return;
@@ -568,20 +568,28 @@ public sealed class Worker
             outcome = result is null
                 ? new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.SucceededWithoutResult, RedisValue.EmptyString, ended)
                 : new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Succeeded, result, ended);
-            if (_logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Job {JobId} ({Func}) finished", taken.Id, taken.Func);
+            WorkerLog.JobFinished(_logger, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds);
             await CallbackAsync(dispatcher!, taken, JobCallbackKind.Success, context, result, null).ConfigureAwait(false);
         }
         else if (error is JobStoppedException)
         {
             outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Stopped, ExcInfo(error), ended);
-            _logger.LogInformation("Job {JobId} ({Func}) stopped on request", taken.Id, taken.Func);
+            WorkerLog.JobStopped(_logger, queue, taken.Id, taken.Func);
             if (dispatcher is not null) await CallbackAsync(dispatcher, taken, JobCallbackKind.Stopped, context, null, null).ConfigureAwait(false);
         }
         else
         {
             outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Failed, ExcInfo(error), ended);
-            _logger.LogWarning("Job {JobId} ({Func}) failed{Retry}: {Error}", taken.Id, taken.Func,
-                taken.RetriesLeft > 0 ? $" (retries left: {taken.RetriesLeft})" : "", error.Message);
+            if (taken.RetriesLeft > 0)
+            {
+                WorkerLog.JobFailedWillRetry(_logger, error, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds,
+                    taken.RetriesLeft, WorkerLog.Retries(taken.RetriesLeft), error.Message);
+            }
+            else
+            {
+                WorkerLog.JobFailed(_logger, error, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds, error.Message);
+            }
+
             if (dispatcher is not null && taken.RetriesLeft == 0)
             {
                 await CallbackAsync(dispatcher, taken, JobCallbackKind.Failure, context, null, error).ConfigureAwait(false);
@@ -592,11 +600,11 @@ public sealed class Worker
         Finished(outcome);
     }
 
-    private void RecordTelemetry(TakenJob taken, RunningJob running, Exception? error)
+    private void RecordTelemetry(TakenJob taken, RunningJob running, TimeSpan elapsed, Exception? error)
     {
         var queue = TypedJobsTelemetry.QueueTag(Queues[taken.QueueIndex].Name);
         var func = TypedJobsTelemetry.JobTag(taken.Func);
-        TypedJobsTelemetry.Duration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedTimestamp).TotalSeconds, queue, func);
+        TypedJobsTelemetry.Duration.Record(elapsed.TotalSeconds, queue, func);
         if (error is null) TypedJobsTelemetry.Finished.Add(1, queue, func);
         else if (error is not ShutdownRequeue) TypedJobsTelemetry.Failed.Add(1, queue, func);
         if (running.Activity is { } activity)
@@ -620,7 +628,7 @@ public sealed class Worker
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "The {Callback} callback of job {JobId} ({Func}) failed", kind, taken.Id, taken.Func);
+            WorkerLog.CallbackFailed(_logger, ex, Queues[taken.QueueIndex].Name, kind.ToString(), taken.Id, taken.Func);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using TypedJobs.Diagnostics;
 using TypedJobs.Storage;
 
 namespace TypedJobs;
@@ -85,7 +86,7 @@ internal sealed class WorkerHeartbeat : IDisposable
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
-            _logger.LogWarning(ex, "Worker {Worker} cannot send its heartbeat; its jobs are recovered elsewhere if this lasts past the lease", _worker.Name);
+            WorkerLog.HeartbeatFailed(_logger, ex, _worker.Name);
         }
     }
 
@@ -101,7 +102,7 @@ internal sealed class WorkerHeartbeat : IDisposable
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
-            _logger.LogDebug(ex, "Worker {Worker} could not remove itself from the registry; its entry expires", _worker.Name);
+            WorkerLog.DeregisterFailed(_logger, ex, _worker.Name);
         }
 
         _stop.Dispose();
