@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -398,6 +399,11 @@ public sealed partial class JobGenerator
             var creationOptions = options.Where(static o => o.Parameter != "atFront").ToArray();
             var taken = new HashSet<string>(job.Parameters.Select(static p => p.Name).Concat(options.Select(static o => o.Parameter)));
             var queue = FreeName("queue", taken);
+            taken.Add(queue);
+            // The async stubs end with a token, as every .NET async API does, so an endpoint can pass
+            // HttpContext.RequestAborted; a job parameter of that name keeps it, and the token takes a free one.
+            var token = FreeName("cancellationToken", taken);
+            var tokenParameter = $"global::System.Threading.CancellationToken {token} = default";
 
             writer.WriteLine("static partial class JobQueueExtensions");
             writer.OpenBlock();
@@ -406,22 +412,24 @@ public sealed partial class JobGenerator
                 var name = $"Enqueue_{job.MethodName}{(isAsync ? "Async" : "")}";
                 var returnType = isAsync ? $"global::System.Threading.Tasks.Task<{jobType}>" : jobType;
                 var enqueue = isAsync ? "EnqueueJobAsync" : "EnqueueJob";
-                var summary = $"/// <summary>Enqueues the job <c>{Display(job)}</c>{(isAsync ? " asynchronously" : "")}.</summary>";
+                var summary = $"/// <summary>Enqueues the job <c>{Display(job)}</c>{(isAsync ? AsyncSummary(token) : "")}.</summary>";
                 if (isAsync) writer.WriteLine();
 
                 writer.WriteLine(summary);
                 WriteDroppedOptionsRemark(writer, job, s_enqueueOptions, OptionsRemedy);
                 writer.WriteLine(s_generatedCode);
                 writer.WriteLine($"{access} static {returnType} {name}(");
-                WriteParameterList(writer, [$"this global::TypedJobs.JobQueue {queue}", .. FlattenedParameters(job, options)]);
-                WriteFlattenedCall(writer, job, $"{queue}.{enqueue}", creationOptions, atFront);
+                WriteParameterList(writer, [$"this global::TypedJobs.JobQueue {queue}", .. FlattenedParameters(job, options), .. isAsync ? [tokenParameter] : Array.Empty<string>()]);
+                WriteFlattenedCall(writer, job, $"{queue}.{enqueue}", creationOptions, isAsync ? $"{atFront}, {token}" : atFront);
                 writer.WriteLine();
 
-                writer.WriteLine(summary);
+                writer.WriteLine(isAsync ? $"/// <summary>Enqueues the job <c>{Display(job)}</c>{AsyncSummary("cancellationToken")}.</summary>" : summary);
                 writer.WriteLine(s_generatedCode);
+                var recordToken = isAsync ? ", global::System.Threading.CancellationToken cancellationToken = default" : "";
+                var passToken = isAsync ? ", cancellationToken" : "";
                 writer.WriteLine($$"""
-                    {{access}} static {{returnType}} {{name}}(this global::TypedJobs.JobQueue queue, {{argsType}} args, global::TypedJobs.EnqueueOptions? options = null)
-                        => queue.{{enqueue}}({{create}}(args, options), options?.AtFront ?? false);
+                    {{access}} static {{returnType}} {{name}}(this global::TypedJobs.JobQueue queue, {{argsType}} args, global::TypedJobs.EnqueueOptions? options = null{{recordToken}})
+                        => queue.{{enqueue}}({{create}}(args, options), options?.AtFront ?? false{{passToken}});
                     """);
             }
 
@@ -437,17 +445,19 @@ public sealed partial class JobGenerator
             {
                 var remedy = $"set those options through the <c>Create_{job.MethodName}</c> overload that takes <see cref=\"global::TypedJobs.EnqueueOptions\"/>, " +
                     $"then <see cref=\"global::TypedJobs.JobQueue.{enqueue}(global::TypedJobs.JobDefinition, {leadType})\"/>";
+                var scheduleToken = FreeName(token, [.. taken, leadName]);
                 foreach (var isAsync in new[] { false, true })
                 {
                     var returnType = isAsync ? $"global::System.Threading.Tasks.Task<{jobType}>" : jobType;
                     writer.WriteLine();
                     writer.WriteLine($"/// <summary>Schedules the job <c>{Display(job)}</c> to be enqueued {when} <paramref name=\"{leadName}\"/>" +
-                        $"{(isAsync ? ", asynchronously" : "")} (RQ's <c>{rqName}</c>).</summary>");
+                        $"{(isAsync ? AsyncSummary(scheduleToken) : "")} (RQ's <c>{rqName}</c>).</summary>");
                     WriteDroppedOptionsRemark(writer, job, s_scheduleOptions, remedy);
                     writer.WriteLine(s_generatedCode);
                     writer.WriteLine($"{access} static {returnType} {prefix}_{job.MethodName}{(isAsync ? "Async" : "")}(");
-                    WriteParameterList(writer, [$"this global::TypedJobs.JobQueue {queue}", $"{leadType} {leadName}", .. FlattenedParameters(job, scheduleOptions)]);
-                    WriteFlattenedCall(writer, job, $"{queue}.{enqueue}{(isAsync ? "Async" : "")}", scheduleOptions, leadName);
+                    WriteParameterList(writer, [$"this global::TypedJobs.JobQueue {queue}", $"{leadType} {leadName}", .. FlattenedParameters(job, scheduleOptions),
+                        .. isAsync ? [$"global::System.Threading.CancellationToken {scheduleToken} = default"] : Array.Empty<string>()]);
+                    WriteFlattenedCall(writer, job, $"{queue}.{enqueue}{(isAsync ? "Async" : "")}", scheduleOptions, isAsync ? $"{leadName}, {scheduleToken}" : leadName);
                 }
             }
 
@@ -578,6 +588,10 @@ public sealed partial class JobGenerator
         }
 
         /// <summary><paramref name="name"/>, or with as many '_' appended as it takes to use no name in <paramref name="taken"/>.</summary>
+        // What an async stub's token does, in its summary: a token cannot take back a job Redis already has.
+        private static string AsyncSummary(string token) =>
+            $", asynchronously; <paramref name=\"{token}\"/> cancels it only before the job is sent to Redis";
+
         private static string FreeName(string name, HashSet<string> taken)
         {
             while (taken.Contains(name)) name += "_";

@@ -67,6 +67,27 @@ public sealed class EnqueueTests(RedisFixture redis) : IClassFixture<RedisFixtur
     }
 
     [Fact]
+    public async Task Async_stubs_take_a_cancellation_token_that_stops_them_before_anything_is_stored()
+    {
+        var q = NewQueue();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => q.Enqueue_CountWordsAsync("a", cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => q.Enqueue_CountWordsAsync(new CountWordsArgs("b"), cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => q.EnqueueIn_CountWordsAsync(TimeSpan.FromMinutes(1), "c", cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => q.EnqueueAt_CountWordsAsync(DateTimeOffset.UtcNow.AddMinutes(1), "d", cancellationToken: cancelled.Token));
+
+        Assert.Equal(0, await q.CountAsync());
+        Assert.Equal(0, await q.ScheduledJobRegistry.CountAsync());
+
+        // A live token changes nothing.
+        using var live = new CancellationTokenSource();
+        var job = await q.Enqueue_CountWordsAsync("e f", jobId: "with-token-" + q.Name, cancellationToken: live.Token);
+        Assert.Equal(JobStatus.Queued, await job.GetStatusAsync());
+    }
+
+    [Fact]
     public void Custom_id_is_used_and_options_are_stored()
     {
         var q = NewQueue();

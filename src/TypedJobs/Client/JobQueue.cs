@@ -158,12 +158,21 @@ public sealed partial class JobQueue
     public Job<TResult> EnqueueJob<TResult>(JobDefinition<TResult> definition, bool atFront = false) =>
         (Job<TResult>)Enqueue(definition, atFront, null);
 
-    /// <inheritdoc cref="EnqueueJob(JobDefinition, bool)"/>
-    public Task<Job> EnqueueJobAsync(JobDefinition definition, bool atFront = false) => EnqueueAsync(definition, atFront, null);
+    /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
+    /// <param name="definition">The job.</param>
+    /// <param name="atFront">Put it at the front of the queue rather than the back.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the enqueue before the job is sent to Redis (<see cref="OperationCanceledException"/>, nothing stored).
+    /// Once it is sent, the enqueue is not abandoned: a job is never stored while its caller is told it was not.
+    /// </param>
+    /// <exception cref="JobAlreadyExistsException">A job with the same id already exists in this queue (and the definition is not <see cref="JobDefinition.Unique"/>).</exception>
+    /// <exception cref="RedisUnavailableException">Redis cannot be reached; nothing was enqueued.</exception>
+    public Task<Job> EnqueueJobAsync(JobDefinition definition, bool atFront = false, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(definition, atFront, null, cancellationToken);
 
-    /// <inheritdoc cref="EnqueueJob(JobDefinition, bool)"/>
-    public async Task<Job<TResult>> EnqueueJobAsync<TResult>(JobDefinition<TResult> definition, bool atFront = false) =>
-        (Job<TResult>)await EnqueueAsync(definition, atFront, null).ConfigureAwait(false);
+    /// <inheritdoc cref="EnqueueJobAsync(JobDefinition, bool, CancellationToken)"/>
+    public async Task<Job<TResult>> EnqueueJobAsync<TResult>(JobDefinition<TResult> definition, bool atFront = false, CancellationToken cancellationToken = default) =>
+        (Job<TResult>)await EnqueueAsync(definition, atFront, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Schedules a job to be queued at <paramref name="at"/> (RQ's <c>enqueue_at</c>); until then it waits in the
@@ -176,11 +185,15 @@ public sealed partial class JobQueue
         (Job<TResult>)Enqueue(definition, false, at);
 
     /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
-    public Task<Job> EnqueueJobAtAsync(JobDefinition definition, DateTimeOffset at) => EnqueueAsync(definition, false, at);
+    /// <param name="definition">The job.</param>
+    /// <param name="at">When it is due.</param>
+    /// <param name="cancellationToken">Cancels the call before the job is sent to Redis; once sent, it is not abandoned.</param>
+    public Task<Job> EnqueueJobAtAsync(JobDefinition definition, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(definition, false, at, cancellationToken);
 
-    /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
-    public async Task<Job<TResult>> EnqueueJobAtAsync<TResult>(JobDefinition<TResult> definition, DateTimeOffset at) =>
-        (Job<TResult>)await EnqueueAsync(definition, false, at).ConfigureAwait(false);
+    /// <inheritdoc cref="EnqueueJobAtAsync(JobDefinition, DateTimeOffset, CancellationToken)"/>
+    public async Task<Job<TResult>> EnqueueJobAtAsync<TResult>(JobDefinition<TResult> definition, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (Job<TResult>)await EnqueueAsync(definition, false, at, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Schedules a job to be queued after <paramref name="delay"/> (RQ's <c>enqueue_in</c>).</summary>
     public Job EnqueueJobIn(JobDefinition definition, Duration delay) => Enqueue(definition, false, After(delay));
@@ -190,11 +203,15 @@ public sealed partial class JobQueue
         (Job<TResult>)Enqueue(definition, false, After(delay));
 
     /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
-    public Task<Job> EnqueueJobInAsync(JobDefinition definition, Duration delay) => EnqueueAsync(definition, false, After(delay));
+    /// <param name="definition">The job.</param>
+    /// <param name="delay">How long from now it is due.</param>
+    /// <param name="cancellationToken">Cancels the call before the job is sent to Redis; once sent, it is not abandoned.</param>
+    public Task<Job> EnqueueJobInAsync(JobDefinition definition, Duration delay, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(definition, false, After(delay), cancellationToken);
 
-    /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
-    public async Task<Job<TResult>> EnqueueJobInAsync<TResult>(JobDefinition<TResult> definition, Duration delay) =>
-        (Job<TResult>)await EnqueueAsync(definition, false, After(delay)).ConfigureAwait(false);
+    /// <inheritdoc cref="EnqueueJobInAsync(JobDefinition, Duration, CancellationToken)"/>
+    public async Task<Job<TResult>> EnqueueJobInAsync<TResult>(JobDefinition<TResult> definition, Duration delay, CancellationToken cancellationToken = default) =>
+        (Job<TResult>)await EnqueueAsync(definition, false, After(delay), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Enqueues many jobs in one round trip to Redis (RQ's <c>enqueue_many</c>). Each job is created on its
@@ -421,9 +438,10 @@ public sealed partial class JobQueue
         return job;
     }
 
-    private async Task<Job> EnqueueAsync(JobDefinition definition, bool atFront, DateTimeOffset? at)
+    private async Task<Job> EnqueueAsync(JobDefinition definition, bool atFront, DateTimeOffset? at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = TypedJobsTelemetry.StartEnqueue(Name, definition.FuncName, definition.Id);
         if (IsAsync && !atFront && at is null && definition.DependsOn is null)
         {
@@ -444,6 +462,7 @@ public sealed partial class JobQueue
         }
 
         var call = Prepare(definition, atFront, at, await ResolveParentsAsync(definition).ConfigureAwait(false));
+        cancellationToken.ThrowIfCancellationRequested();
         EnsureRegistered();
         RedisResult reply;
         try
