@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using StackExchange.Redis;
 using TypedJobs.Storage;
 
@@ -305,7 +306,7 @@ public partial class Job
 
 /// <summary>A job whose method returns a <typeparamref name="TResult"/>.</summary>
 /// <typeparam name="TResult">The job's result type.</typeparam>
-public sealed class Job<TResult> : Job
+public sealed class Job<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult> : Job
 {
     internal Job(IConnectionMultiplexer connection, string id, string origin, JobSnapshot snapshot)
         : base(connection, id, origin, snapshot)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TypedJobs.Dispatch;
 
 namespace TypedJobs;
@@ -94,7 +95,7 @@ public class JobDefinition
 
 /// <summary>A job definition whose job returns a <typeparamref name="TResult"/>.</summary>
 /// <typeparam name="TResult">The job method's result type (the <c>T</c> of <c>Task&lt;T&gt;</c> for async jobs).</typeparam>
-public sealed class JobDefinition<TResult> : JobDefinition
+public sealed class JobDefinition<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult> : JobDefinition
 {
     private JobDefinition(string funcName, byte[] args, string description, EnqueueOptions options, JobDefaults defaults)
         : base(funcName, args, description, options, defaults)

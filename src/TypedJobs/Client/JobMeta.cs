@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using MemoryPack;
 
@@ -49,7 +50,7 @@ public sealed class JobMeta : IEnumerable<string>
     /// <summary>The value under <paramref name="key"/>.</summary>
     /// <exception cref="KeyNotFoundException">There is no such key.</exception>
     /// <exception cref="InvalidOperationException">The value was stored as another type.</exception>
-    public T? Get<T>(string key)
+    public T? Get<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(string key)
     {
         if (TryGet<T>(key, out var value)) return value;
         throw new KeyNotFoundException($"The job's meta has no entry '{key}'.");
@@ -57,7 +58,7 @@ public sealed class JobMeta : IEnumerable<string>
 
     /// <summary>Reads the value under <paramref name="key"/> if there is one.</summary>
     /// <exception cref="InvalidOperationException">The value was stored as another type.</exception>
-    public bool TryGet<T>(string key, out T? value)
+    public bool TryGet<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(string key, out T? value)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (!_values.TryGetValue(key, out var entry))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using StackExchange.Redis;
 using TypedJobs.Storage;
@@ -155,7 +156,7 @@ public sealed partial class JobQueue
     public Job EnqueueJob(JobDefinition definition, bool atFront = false) => Enqueue(definition, atFront, null);
 
     /// <inheritdoc cref="EnqueueJob(JobDefinition, bool)"/>
-    public Job<TResult> EnqueueJob<TResult>(JobDefinition<TResult> definition, bool atFront = false) =>
+    public Job<TResult> EnqueueJob<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(JobDefinition<TResult> definition, bool atFront = false) =>
         (Job<TResult>)Enqueue(definition, atFront, null);
 
     /// <summary>Enqueues a job built with a generated <c>Create_{Method}</c> (RQ's <c>enqueue_job</c>).</summary>
@@ -171,7 +172,7 @@ public sealed partial class JobQueue
         EnqueueAsync(definition, atFront, null, cancellationToken);
 
     /// <inheritdoc cref="EnqueueJobAsync(JobDefinition, bool, CancellationToken)"/>
-    public async Task<Job<TResult>> EnqueueJobAsync<TResult>(JobDefinition<TResult> definition, bool atFront = false, CancellationToken cancellationToken = default) =>
+    public async Task<Job<TResult>> EnqueueJobAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(JobDefinition<TResult> definition, bool atFront = false, CancellationToken cancellationToken = default) =>
         (Job<TResult>)await EnqueueAsync(definition, atFront, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
@@ -181,7 +182,7 @@ public sealed partial class JobQueue
     public Job EnqueueJobAt(JobDefinition definition, DateTimeOffset at) => Enqueue(definition, false, at);
 
     /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
-    public Job<TResult> EnqueueJobAt<TResult>(JobDefinition<TResult> definition, DateTimeOffset at) =>
+    public Job<TResult> EnqueueJobAt<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(JobDefinition<TResult> definition, DateTimeOffset at) =>
         (Job<TResult>)Enqueue(definition, false, at);
 
     /// <inheritdoc cref="EnqueueJobAt(JobDefinition, DateTimeOffset)"/>
@@ -192,14 +193,14 @@ public sealed partial class JobQueue
         EnqueueAsync(definition, false, at, cancellationToken);
 
     /// <inheritdoc cref="EnqueueJobAtAsync(JobDefinition, DateTimeOffset, CancellationToken)"/>
-    public async Task<Job<TResult>> EnqueueJobAtAsync<TResult>(JobDefinition<TResult> definition, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public async Task<Job<TResult>> EnqueueJobAtAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(JobDefinition<TResult> definition, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         (Job<TResult>)await EnqueueAsync(definition, false, at, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Schedules a job to be queued after <paramref name="delay"/> (RQ's <c>enqueue_in</c>).</summary>
     public Job EnqueueJobIn(JobDefinition definition, Duration delay) => Enqueue(definition, false, After(delay));
 
     /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
-    public Job<TResult> EnqueueJobIn<TResult>(JobDefinition<TResult> definition, Duration delay) =>
+    public Job<TResult> EnqueueJobIn<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(JobDefinition<TResult> definition, Duration delay) =>
         (Job<TResult>)Enqueue(definition, false, After(delay));
 
     /// <inheritdoc cref="EnqueueJobIn(JobDefinition, Duration)"/>
@@ -210,7 +211,7 @@ public sealed partial class JobQueue
         EnqueueAsync(definition, false, After(delay), cancellationToken);
 
     /// <inheritdoc cref="EnqueueJobInAsync(JobDefinition, Duration, CancellationToken)"/>
-    public async Task<Job<TResult>> EnqueueJobInAsync<TResult>(JobDefinition<TResult> definition, Duration delay, CancellationToken cancellationToken = default) =>
+    public async Task<Job<TResult>> EnqueueJobInAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(JobDefinition<TResult> definition, Duration delay, CancellationToken cancellationToken = default) =>
         (Job<TResult>)await EnqueueAsync(definition, false, After(delay), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
@@ -268,7 +269,7 @@ public sealed partial class JobQueue
     }
 
     /// <inheritdoc cref="EnqueueMany(IEnumerable{JobDefinition})"/>
-    public IReadOnlyList<Job<TResult>> EnqueueMany<TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
+    public IReadOnlyList<Job<TResult>> EnqueueMany<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
         [.. EnqueueMany((IEnumerable<JobDefinition>)definitions).Cast<Job<TResult>>()];
 
     /// <inheritdoc cref="EnqueueMany(IEnumerable{JobDefinition})"/>
@@ -322,7 +323,7 @@ public sealed partial class JobQueue
     }
 
     /// <inheritdoc cref="EnqueueMany(IEnumerable{JobDefinition})"/>
-    public async Task<IReadOnlyList<Job<TResult>>> EnqueueManyAsync<TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
+    public async Task<IReadOnlyList<Job<TResult>>> EnqueueManyAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TResult>(IEnumerable<JobDefinition<TResult>> definitions) =>
         [.. (await EnqueueManyAsync((IEnumerable<JobDefinition>)definitions).ConfigureAwait(false)).Cast<Job<TResult>>()];
 
     /// <summary>One enqueue_many.lua call: its keys and arguments, and for each job sent its index in the caller's list and its snapshot.</summary>

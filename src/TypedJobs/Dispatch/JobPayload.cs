@@ -1,8 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
 using MemoryPack;
 
 namespace TypedJobs.Dispatch;
 
 /// <summary>MemoryPack serialization of job arguments and results, with errors that name the job. Called by generated code.</summary>
+/// <remarks>
+/// The type parameters carry MemoryPack's own <see cref="DynamicallyAccessedMembersAttribute"/>, so a trimmed or
+/// AOT app keeps what MemoryPack needs of each args record and result type: generated code names them concretely.
+/// </remarks>
 public static class JobPayload
 {
     private static int s_maxArgumentBytes = 512 * 1024;
@@ -54,7 +59,7 @@ public static class JobPayload
 
     /// <summary>Deserializes a job's args record.</summary>
     /// <exception cref="JobPayloadException">The bytes are not a valid <typeparamref name="TArgs"/>.</exception>
-    public static TArgs DeserializeArgs<TArgs>(string jobName, ReadOnlyMemory<byte> args)
+    public static TArgs DeserializeArgs<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TArgs>(string jobName, ReadOnlyMemory<byte> args)
         where TArgs : class
     {
         TArgs? value;
@@ -74,11 +79,11 @@ public static class JobPayload
     public static byte[] SerializeResult<T>(T result) => MemoryPackSerializer.Serialize(result);
 
     /// <summary>Deserializes a job's result.</summary>
-    public static T? DeserializeResult<T>(ReadOnlySpan<byte> bytes) => MemoryPackSerializer.Deserialize<T>(bytes);
+    public static T? DeserializeResult<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(ReadOnlySpan<byte> bytes) => MemoryPackSerializer.Deserialize<T>(bytes);
 
     /// <summary>Deserializes the result of job <paramref name="jobId"/>, with an error that names the job.</summary>
     /// <exception cref="JobResultException">The bytes are not a valid <typeparamref name="T"/>.</exception>
-    internal static T? DeserializeResult<T>(string jobId, ReadOnlyMemory<byte> bytes)
+    internal static T? DeserializeResult<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(string jobId, ReadOnlyMemory<byte> bytes)
     {
         try
         {
