@@ -3,9 +3,13 @@
 # and for CI (.ci/run). It has to work on a fresh clone on a new Debian machine that has only the
 # .NET SDK, so it installs what the tests need first instead of assuming it.
 #
+# Then it consumes the packages as a user does, by the README's own commands (build/check-package.sh:
+# pack, a new console app and worker service on the package, a Native AOT publish), about two minutes.
+#
 # Extra arguments go to `dotnet test`, e.g.
 #   build/test.sh --filter "FullyQualifiedName~Worker"
 #   build/test.sh --artifacts-path /tmp/artifacts     # keep bin/obj out of the work tree
+#   TYPEDJOBS_SKIP_PACKAGE_CHECK=1 build/test.sh ...    # the test suite only
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,5 +52,23 @@ read -r assemblies passed failed skipped < <(
 if [[ "$status" -ne 0 && "$assemblies" -eq 0 ]]; then
   echo "build/test.sh: dotnet test failed (exit $status) before any test assembly reported; see the output above." >&2
 fi
+
+# The packages as a user consumes them, by the README's own commands (build/check-package.sh); each of
+# its parts counts as a test in the summary. TYPEDJOBS_SKIP_PACKAGE_CHECK=1 leaves it out while iterating
+# on something else; CI never sets it.
+if [[ -z "${TYPEDJOBS_SKIP_PACKAGE_CHECK:-}" ]]; then
+  set +e
+  bash build/check-package.sh </dev/null 2>&1 | tee "$log"
+  check_status=${PIPESTATUS[0]}
+  set -e
+  read -r check_passed check_failed < <(sed -n 's/^package check: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
+  passed=$((passed + ${check_passed:-0}))
+  failed=$((failed + ${check_failed:-0}))
+  if [[ "$check_status" -ne 0 ]]; then
+    [[ -n "${check_failed:-}" && "$check_failed" -gt 0 ]] || failed=$((failed + 1))
+    [[ "$status" -ne 0 ]] || status=$check_status
+  fi
+fi
+
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
