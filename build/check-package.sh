@@ -5,7 +5,8 @@
 #      `git clone` leaves it, with the project's home as its origin (so SourceLink maps as in a real clone);
 #   2. the README's quick-start commands, run as written: pack, `dotnet new console`, a nuget.config,
 #      `dotnet add package`; then its Program.cs, built with warnings as errors and run against a Redis of
-#      its own at localhost:6379 (build/with-localhost-redis.sh), and the README's first example the same way;
+#      its own at localhost:6379 (build/with-localhost-redis.sh), and the README's first example and the
+#      package readme's the same way;
 #   3. the same app published with PublishAot=true, run as a native executable, with no trim or AOT
 #      warning from TypedJobs' own assemblies;
 #   4. the README's worker-service commands (`dotnet new worker`, TypedJobs.Hosting): the template's
@@ -107,12 +108,14 @@ console_app() {
   grep -qx 'WordJobs.CountWords(text: "http://nvie.com is a site") = 4' "$work/MyApp.out"
 }
 
-# The README's first example, the program at its top, in the same app.
-first_example() {
-  block program "name=first-example" >"$work/MyApp/Program.cs"
+# Another whole program of the docs, in the same app: built with warnings as errors, run, its last line
+# checked. The README's first example, at its top, and the package readme's (src/PACKAGE.md).
+other_program() {
+  local page="$1" name="$2" last="$3"
+  readme="$repo_root/$page" block program "name=$name" >"$work/MyApp/Program.cs"
   dotnet build "$work/MyApp" -c Release -warnaserror
-  bash "$repo_root/build/with-localhost-redis.sh" dotnet run --project "$work/MyApp" -c Release --no-build | tee "$work/first.out"
-  grep -qx '4' "$work/first.out"
+  bash "$repo_root/build/with-localhost-redis.sh" dotnet run --project "$work/MyApp" -c Release --no-build | tee "$work/$name.out"
+  [[ "$(tail -n 1 "$work/$name.out")" == "$last" ]]
 }
 
 # The quick start again, as a native executable.
@@ -197,7 +200,8 @@ metadata() {
 
 part "copy of the work tree" copy_work_tree
 part "console app (README quick start)" console_app
-part "README first example" first_example
+part "README first example" other_program README.md first-example 4
+part "package readme example" other_program src/PACKAGE.md package-readme 4
 part "Native AOT publish" aot_app
 part "worker service (README hosting)" worker_app
 part "package metadata" metadata
