@@ -8,24 +8,14 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 peers="$repo_root/benchmarks/peers"
 
-apt_install() {
-  if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-peers: $1 is missing and installing it needs root on a Debian-like system. Run" >&2
-    echo "    sudo apt-get update && sudo apt-get install -y ${*:2}" >&2
-    return 1
-  fi
-  echo "ensure-peers: installing ${*:2} with apt-get..."
-  export DEBIAN_FRONTEND=noninteractive
-  local apt_options=(-o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0)
-  apt-get "${apt_options[@]}" update -qq
-  apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${@:2}" >/dev/null
-}
+# shellcheck source=apt.sh
+source "$repo_root/build/apt.sh"
 
 if ! ruby -e 'require "sidekiq"' >/dev/null 2>&1; then
-  apt_install "Sidekiq (Ruby)" ruby ruby-sidekiq
+  apt_install "ensure-peers (Sidekiq)" ruby ruby-sidekiq
 fi
 if ! command -v node >/dev/null 2>&1; then
-  apt_install "Node.js" nodejs npm
+  apt_install "ensure-peers (Node.js)" nodejs npm
 fi
 if [[ ! -d "$peers/node_modules/bullmq" ]]; then
   echo "ensure-peers: installing BullMQ with npm ci..."

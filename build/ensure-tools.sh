@@ -32,14 +32,6 @@ for need in "${needs[@]}"; do
 done
 [[ ${#missing[@]} -gt 0 ]] || exit 0
 
-if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-tools: missing, and not installable here (needs root and apt-get): ${missing[*]}" >&2
-  echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
-fi
-
-echo "ensure-tools: installing ${missing[*]} with apt-get..."
-export DEBIAN_FRONTEND=noninteractive
-apt_options=(-o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0)
-apt-get "${apt_options[@]}" update -qq
-apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# shellcheck source=apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
+apt_install ensure-tools "${missing[@]}"

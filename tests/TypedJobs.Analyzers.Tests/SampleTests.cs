@@ -13,17 +13,6 @@ public sealed class SampleTests
         typeof(SampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(static a => a.Key == "RepositoryRoot").Value!,
         "samples", "Diagnostics");
 
-    // The SDK's implicit usings for a console or library project.
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     [Fact]
     public async Task TheSampleShowsEveryDiagnosticSuppressed()
     {
@@ -58,7 +47,7 @@ public sealed class SampleTests
         var trees = Directory.EnumerateFiles(s_sample, "*.cs")
             .Order(StringComparer.Ordinal)
             .Select(static path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), TestCompilation.ParseOptions, path))
-            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, TestCompilation.ParseOptions, "GlobalUsings.cs"));
+            .Append(CSharpSyntaxTree.ParseText(TestSupport.SdkImplicitUsings.Console, TestCompilation.ParseOptions, "GlobalUsings.cs"));
         var compilation = Harness.Compile("").RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
         CSharpGeneratorDriver.Create([new JobGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);

@@ -39,16 +39,8 @@ internal static class BlockCompiler
         .Where(static t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .Select(static t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
 
-    // The SDK's implicit usings: a console app's, and a worker service's (Microsoft.NET.Sdk.Worker) on top.
-    private const string ConsoleUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
+    private const string ConsoleUsings = TestSupport.SdkImplicitUsings.Console;
+    private const string WorkerUsings = TestSupport.SdkImplicitUsings.Worker;
 
     // What the diagnostics pages' examples assume besides (docs/diagnostics/README.md says so).
     private const string DiagnosticsUsings = ConsoleUsings + """
@@ -57,14 +49,6 @@ internal static class BlockCompiler
         global using System.Runtime.CompilerServices;
         global using System.Runtime.InteropServices;
         global using TypedJobs;
-        """;
-
-    private const string WorkerUsings = ConsoleUsings + """
-
-        global using Microsoft.Extensions.Configuration;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
         """;
 
     /// <summary>The compilation of <paramref name="block"/> after the generator ran, and every diagnostic of it and of the analyzers.</summary>
