@@ -11,8 +11,9 @@
 #      warning from TypedJobs' own assemblies;
 #   4. the README's worker-service commands (`dotnet new worker`, TypedJobs.Hosting): the template's
 #      Program.cs with the README's hosting lines and its appsettings.json section, the README's Signups.cs,
-#      built with warnings as errors and run until it has run a job on each of the README's workers, with
-#      no warning in its log;
+#      built with warnings as errors (and again with `using TypedJobs;` and the README's alias for the
+#      template's Worker), run until it has run a job on each of the README's workers, with no warning
+#      in its log;
 #   5. the packages' metadata (licence, readme, URLs, symbols, SourceLink).
 #
 # Each part prints "package check: PART ok" or says what failed; the last line is "N passed, N failed".
@@ -168,6 +169,12 @@ public sealed class Worker(TypedJobsClient jobs, [FromKeyedServices("high")] Job
     }
 }
 EOF
+  # Program.cs needs no `using TypedJobs;` ...
+  dotnet build "$app" -c Release -warnaserror
+  # ... and with one, the alias the README gives keeps the template's Worker unambiguous (no CS0104).
+  cp "$app/Program.cs" "$work/Program.plain.cs"
+  { printf 'using TypedJobs;\nusing Worker = MyWorker.Worker;\n'; cat "$work/Program.plain.cs"; } >"$app/Program.cs"
+  grep -q 'using Worker = MyWorker.Worker;' "$readme"
   dotnet build "$app" -c Release -warnaserror
   bash "$repo_root/build/with-localhost-redis.sh" timeout 120 dotnet run --project "$app" -c Release --no-build | tee "$work/MyWorker.out"
   grep -qx 'package check: Finished, Signups on 2026-12-04: 42' "$work/MyWorker.out"
