@@ -172,4 +172,13 @@ public static class TestJobs
         await Gates.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
         return JobContext.Current!.Job.Attempts;
     }
+
+    /// <summary>An exception whose Message getter throws, as a buggy exception type of a library may.</summary>
+    public sealed class UnprintableException : Exception
+    {
+        public override string Message => throw new InvalidOperationException("Message is broken");
+    }
+
+    [Job]
+    public static void ThrowUnprintable() => throw new UnprintableException();
 }

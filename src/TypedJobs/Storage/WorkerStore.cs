@@ -89,9 +89,9 @@ internal sealed class WorkerStore
                 (string)flat[j + 1]!,
                 (string)flat[j + 2]!,
                 (byte[])flat[j + 3]! ?? [],
-                (long)flat[j + 4],
+                TimeoutSeconds((long)flat[j + 4]),
                 (long)flat[j + 5],
-                (int)flat[j + 6],
+                RetriesLeft((long)flat[j + 6]),
                 meta is { Length: > 0 } ? meta : null,
                 (string?)flat[j + 8] ?? "",
                 (string?)flat[j + 9] is { Length: > 0 } trace ? trace : null));
@@ -99,4 +99,13 @@ internal sealed class WorkerStore
 
         return taken;
     }
+
+    // The job hash's numbers were written by TypedJobs, but anything can change a hash: a timeout past what a
+    // TimeSpan holds (some 14,000 years) means no timeout, a negative one too (-1 is RQ's "none"); a
+    // retries_left outside 0..int.MaxValue counts as none, as work.lua counts it when the job fails.
+    private static readonly long s_longestTimeoutSeconds = (long)(TimeSpan.MaxValue.TotalSeconds / 2);
+
+    private static long TimeoutSeconds(long stored) => stored < 0 || stored > s_longestTimeoutSeconds ? -1 : stored;
+
+    private static int RetriesLeft(long stored) => stored is >= 0 and <= int.MaxValue ? (int)stored : 0;
 }

@@ -13,6 +13,12 @@ internal sealed class RunningJob
     private volatile bool _shutdownRequested;
     private int _ended;
 
+    // A timer waits at most uint.MaxValue - 1 ms (about 49.7 days); a longer timeout (a legal "60d") is
+    // waited for in legs of that length, each re-armed from the deadline.
+    internal static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    private readonly long _deadline;
+    private Timer? _leg;
+
     public RunningJob(int queueIndex, long attempt, TimeSpan timeout, TimeSpan grace)
     {
         QueueIndex = queueIndex;
@@ -21,9 +27,25 @@ internal sealed class RunningJob
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             // One timer per job: the grace period's timer starts only once the job's token is cancelled.
-            _cancel.CancelAfter(timeout);
             _cancel.Token.UnsafeRegister(static state => ((RunningJob)state!).StartGrace(), this);
+            _deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            Arm(timeout);
         }
+    }
+
+    private void Arm(TimeSpan remaining)
+    {
+        if (remaining <= LongestTimer)
+        {
+            _cancel.CancelAfter(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+            return;
+        }
+
+        _leg = new Timer(static state =>
+        {
+            var job = (RunningJob)state!;
+            job.Arm(TimeSpan.FromSeconds((double)(job._deadline - System.Diagnostics.Stopwatch.GetTimestamp()) / System.Diagnostics.Stopwatch.Frequency));
+        }, this, LongestTimer, Timeout.InfiniteTimeSpan);
     }
 
     private void StartGrace() => _abandon.CancelAfter(_grace);
@@ -81,6 +103,7 @@ internal sealed class RunningJob
     // undisposed CancellationTokenSource without a pending timer holds nothing that needs releasing.
     public void StopTimers()
     {
+        _leg?.Dispose();
         _cancel.CancelAfter(Timeout.InfiniteTimeSpan);
         _abandon.CancelAfter(Timeout.InfiniteTimeSpan);
     }

@@ -552,8 +552,12 @@ public sealed class Worker
             result = null;
         }
 
+        // A job's exception is user code whose Message or ToString may throw or run to megabytes: it is read
+        // once, safely, and the text goes to Redis while logs and spans get an exception that prints it.
+        var described = error is null or ShutdownRequeue ? default : ExceptionText.Describe(error);
+        var forSinks = error is null or ShutdownRequeue ? error : ExceptionText.ForSinks(error, described);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(running.StartedTimestamp);
-        RecordTelemetry(taken, running, elapsed, error);
+        RecordTelemetry(taken, running, elapsed, forSinks);
         if (error is ShutdownRequeue)
         {
             WorkerLog.JobRequeuedAtShutdown(_logger, queue, taken.Id, taken.Func);
@@ -573,21 +577,21 @@ public sealed class Worker
         }
         else if (error is JobStoppedException)
         {
-            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Stopped, ExcInfo(error), ended);
+            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Stopped, described.Text, ended);
             WorkerLog.JobStopped(_logger, queue, taken.Id, taken.Func);
             if (dispatcher is not null) await CallbackAsync(dispatcher, taken, JobCallbackKind.Stopped, context, null, null).ConfigureAwait(false);
         }
         else
         {
-            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Failed, ExcInfo(error), ended);
+            outcome = new JobOutcome(taken.QueueIndex, taken.Id, taken.Attempt, JobOutcomeKind.Failed, described.Text, ended);
             if (taken.RetriesLeft > 0)
             {
-                WorkerLog.JobFailedWillRetry(_logger, error, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds,
-                    taken.RetriesLeft, WorkerLog.Retries(taken.RetriesLeft), error.Message);
+                WorkerLog.JobFailedWillRetry(_logger, forSinks!, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds,
+                    taken.RetriesLeft, WorkerLog.Retries(taken.RetriesLeft), ExceptionText.Message(error));
             }
             else
             {
-                WorkerLog.JobFailed(_logger, error, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds, error.Message);
+                WorkerLog.JobFailed(_logger, forSinks!, queue, taken.Id, taken.Func, elapsed.TotalMilliseconds, ExceptionText.Message(error));
             }
 
             if (dispatcher is not null && taken.RetriesLeft == 0)
@@ -611,7 +615,7 @@ public sealed class Worker
         {
             if (error is not null and not ShutdownRequeue)
             {
-                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Message);
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ExceptionText.Message(error));
                 activity.AddException(error);
             }
 
@@ -645,16 +649,6 @@ public sealed class Worker
     internal const string StopCommandPrefix = "stop:";
 
     internal static RedisChannel CommandChannel(string workerName) => RedisChannel.Literal($"{RedisKeys.Prefix}:worker:{workerName}:commands");
-
-    private const int MaxExcInfoLength = 64 * 1024;
-
-    // RQ's exc_info is the traceback; ours is the exception's type, message and stack, inner ones
-    // included, cut to a size Redis and a terminal can hold (a message may quote a huge value).
-    private static string ExcInfo(Exception ex)
-    {
-        var text = ex.ToString();
-        return text.Length <= MaxExcInfoLength ? text : string.Concat(text.AsSpan(0, MaxExcInfoLength), "\n… (cut; ", text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " characters in all)");
-    }
 }
 
 /// <summary>Marks a job the worker gave up on at shutdown; it goes back to its queue.</summary>

@@ -15,7 +15,10 @@ redis.call('LREM', KEYS[2], 0, id)
 redis.call('ZREM', KEYS[3], id)
 redis.call('ZREM', KEYS[4], id)
 redis.call('HSET', KEYS[1], 'status', 'canceled', 'ended_at', ARGV[3])
-local keep = tonumber(redis.call('HGET', KEYS[1], 'failure_ttl')) or 31536000
+local keep = tonumber(redis.call('HGET', KEYS[1], 'failure_ttl'))
+-- Not a whole number of seconds from -1 up (a hash changed by hand): the default, a year; past what
+-- Redis can expire: kept for good.
+if not keep or keep ~= keep or keep % 1 ~= 0 or keep < -1 then keep = 31536000 elseif keep > 1e12 then keep = -1 end
 if keep > 0 then
   redis.call('EXPIRE', KEYS[1], keep)
   redis.call('ZADD', KEYS[5], tonumber(ARGV[2]) + keep * 1000, id)

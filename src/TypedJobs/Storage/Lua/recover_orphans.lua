@@ -21,7 +21,10 @@ for _, id in ipairs(expired) do
         'TypedJobs.PoisonJobException: quarantined after ' .. crashes .. ' crash deliveries: the worker running ' ..
         'this job died (was killed, ran out of memory, or lost Redis for longer than its lease) every time. ' ..
         'Find out why, then requeue it from the failed registry.')
-      local keep = tonumber(redis.call('HGET', job_key, 'failure_ttl')) or 31536000
+      local keep = tonumber(redis.call('HGET', job_key, 'failure_ttl'))
+      -- Not a whole number of seconds from -1 up (a hash changed by hand): the default, a year; past what
+      -- Redis can expire: kept for good.
+      if not keep or keep ~= keep or keep % 1 ~= 0 or keep < -1 then keep = 31536000 elseif keep > 1e12 then keep = -1 end
       if keep > 0 then
         redis.call('EXPIRE', job_key, keep)
         redis.call('ZADD', KEYS[3], tonumber(ARGV[2]) + keep * 1000, id)

@@ -84,10 +84,29 @@ local function keep(job_key, registry, id, seconds)
   end
 end
 
--- Retry n (0-based) waits the n-th interval, or the last once they run out.
+-- A count in a job hash (retries, retries_left): a whole number up to 2^31 - 1, as TypedJobs writes them;
+-- anything else (a hash changed by hand) counts as none, so it can never loop a job forever.
+local function count(value)
+  local n = tonumber(value)
+  if not n or n ~= n or n < 0 or n > 2147483647 or n % 1 ~= 0 then return 0 end
+  return n
+end
+
+-- A number of seconds from a job hash (result_ttl, failure_ttl, timeout, ttl): a whole number from -1
+-- (none) up; anything else (NaN, a fraction, text) is the default, and one past what Redis can expire
+-- (some 30,000 years) is -1, none.
+local function seconds(value, default)
+  local n = tonumber(value)
+  if not n or n ~= n or n % 1 ~= 0 or n < -1 then return default end
+  if n > 1e12 then return -1 end
+  return n
+end
+
+-- Retry n (0-based) waits the n-th interval, or the last once they run out; an interval that is not a
+-- number of seconds is no wait.
 local function retry_interval(intervals, n)
   local list = {}
-  for s in string.gmatch(intervals or '', '[^,]+') do list[#list + 1] = tonumber(s) end
+  for s in string.gmatch(intervals or '', '[^,]+') do list[#list + 1] = math.max(seconds(s, 0), 0) end
   if #list == 0 then return 0 end
   return list[math.min(n + 1, #list)]
 end
@@ -107,7 +126,8 @@ for i = 0, outcomes - 1 do
   -- again) must not overwrite what the job's new holder does.
   if h[1] == worker and h[2] == ARGV[base + 2] then
     redis.call('ZREM', KEYS[k + 2], id)
-    local retries_left = tonumber(h[6]) or 0
+    local retries = count(h[5])
+    local retries_left = math.min(count(h[6]), retries)
     -- Only jobs with dependents (enqueue.lua flags them) and jobs someone waits on (WaitForEnd flags
     -- them) pay for the set lookup and the message: most jobs have neither.
     local has_dependents = h[8] == '1'
@@ -118,7 +138,7 @@ for i = 0, outcomes - 1 do
       redis.call('HDEL', job_key, 'worker')
       push(root, id, true)
     elseif kind == 'fail' and retries_left > 0 then
-      local delay = retry_interval(h[7], (tonumber(h[5]) or 0) - retries_left)
+      local delay = retry_interval(h[7], retries - retries_left)
       redis.call('HSET', job_key, 'retries_left', retries_left - 1, 'exc_info', ARGV[base + 4], 'ended_at', ARGV[base + 5])
       if delay > 0 then
         redis.call('HSET', job_key, 'status', 'scheduled')
@@ -131,7 +151,7 @@ for i = 0, outcomes - 1 do
       local status = 'failed'
       if kind == 'stopped' then status = 'stopped' end
       redis.call('HSET', job_key, 'status', status, 'ended_at', ARGV[base + 5], 'exc_info', ARGV[base + 4])
-      keep(job_key, KEYS[k + 4], id, tonumber(h[4]) or 31536000)
+      keep(job_key, KEYS[k + 4], id, seconds(h[4], 31536000))
       if kind == 'fail' and has_dependents then release_dependents(root, id, job_key, true) end
       if notify then redis.call('PUBLISH', root .. 'done:' .. id, status) end
     else
@@ -140,7 +160,7 @@ for i = 0, outcomes - 1 do
         redis.call('DEL', root .. 'dependents:' .. id)
       end
       -- Settings at RQ's defaults are not stored: 500 s for a result, a year for a failure.
-      local result_ttl = tonumber(h[3]) or 500
+      local result_ttl = seconds(h[3], 500)
       if result_ttl == 0 then
         redis.call('DEL', job_key)
       else
@@ -156,6 +176,18 @@ for i = 0, outcomes - 1 do
       if notify then redis.call('PUBLISH', root .. 'done:' .. id, 'finished') end
     end
   end
+end
+
+-- A job popped from a queue with another known status was canceled, or taken, after it was pushed: it is
+-- left where that put it. One whose hash no worker can run fails at once, with the reason, rather than
+-- being dropped.
+local STATUSES = { queued = true, started = true, finished = true, failed = true, deferred = true,
+  scheduled = true, stopped = true, canceled = true }
+
+local function fail_unrunnable(job_key, failed_registry, id, reason)
+  redis.call('HSET', job_key, 'status', 'failed', 'ended_at', now_iso, 'exc_info', 'TypedJobs.IncompleteJobException: ' ..
+    reason .. '. It was written or changed by something other than TypedJobs.')
+  keep(job_key, failed_registry, id, seconds(redis.call('HGET', job_key, 'failure_ttl'), 31536000))
 end
 
 local out = {}
@@ -178,11 +210,15 @@ for qi = 1, queues do
       -- status is no longer queued was canceled or deleted after it was pushed. A hash that lost the
       -- fields a worker needs cannot run: it fails at once with the reason, rather than being dropped.
       if h[4] == 'queued' and h[1] and h[2] then
-        local attempt = (tonumber(h[9]) or 0) + 1
+        -- The attempt is the fencing token: anything but a whole count in range (a hash changed by hand)
+        -- starts again from 0 rather than making a token no outcome can match.
+        local previous = tonumber(h[9])
+        if not previous or previous < 0 or previous >= 9007199254740992 or previous % 1 ~= 0 then previous = 0 end
+        local attempt = previous + 1
         redis.call('HSET', job_key, 'status', 'started', 'started_at', now_iso, 'worker', worker, 'attempt', attempt)
         -- Only a job given a ttl (how long it may wait) has an expiry to clear; a started job never expires.
-        if (tonumber(h[10]) or -1) > 0 then redis.call('PERSIST', job_key) end
-        local timeout = tonumber(h[3]) or 180
+        if seconds(h[10], -1) > 0 then redis.call('PERSIST', job_key) end
+        local timeout = seconds(h[3], 180)
         redis.call('ZADD', KEYS[k + 2], lease_deadline, id)
         out[#out + 1] = qi
         out[#out + 1] = id
@@ -200,10 +236,11 @@ for qi = 1, queues do
         if not h[1] then missing[#missing + 1] = 'func' end
         if not h[2] then missing[#missing + 1] = 'args' end
         if not h[4] then missing[#missing + 1] = 'status' end
-        redis.call('HSET', job_key, 'status', 'failed', 'ended_at', now_iso, 'exc_info',
-          'TypedJobs.IncompleteJobException: the job\'s hash in Redis has no ' .. table.concat(missing, ', ') ..
-          ' field, so no worker can run it. It was written or changed by something other than TypedJobs.')
-        keep(job_key, KEYS[k + 4], id, tonumber(redis.call('HGET', job_key, 'failure_ttl')) or 31536000)
+        fail_unrunnable(job_key, KEYS[k + 4], id, 'the job\'s hash in Redis has no ' .. table.concat(missing, ', ') ..
+          ' field, so no worker can run it')
+      elseif not STATUSES[h[4]] then
+        fail_unrunnable(job_key, KEYS[k + 4], id, 'the job\'s status in Redis is \'' .. h[4] ..
+          '\', which is not a status (queued, started, finished, failed, deferred, scheduled, stopped, canceled)')
       end
     end
   end
