@@ -157,17 +157,27 @@ internal sealed partial class RedisTarget
         _ => endpoint.ToString() ?? "?",
     };
 
-    /// <summary>The URL with any password replaced by ***, for messages.</summary>
-    internal static string Redact(string url) => PasswordInUrl().Replace(url, "${head}***@");
+    /// <summary>
+    /// The URL with any password replaced by ***, for messages. The user part ends at the last '@' (a password
+    /// may hold an unescaped '@', '/' or ':'); its user is what comes before its first ':', and without a ':'
+    /// all of it is taken for a password.
+    /// </summary>
+    internal static string Redact(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var at = url.LastIndexOf('@');
+        if (scheme < 0 || at < scheme) return url;
+        var start = scheme + 3;
+        var colon = url.IndexOf(':', start, at - start);
+        var user = colon < 0 ? "" : url[start..colon] + ":";
+        return string.Concat(url.AsSpan(0, start), user, "***", url.AsSpan(at));
+    }
 
     /// <summary>The connection string with its password=... replaced by ***, for messages.</summary>
     internal static string RedactConnectionString(string text) => PasswordInConnectionString().Replace(text, "${head}***");
 
     internal static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    [GeneratedRegex("(?<head>//[^/:@]*:)[^/@]*@")]
-    private static partial Regex PasswordInUrl();
 
     [GeneratedRegex("(?<head>(^|,)\\s*password\\s*=)[^,]*", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordInConnectionString();

@@ -62,6 +62,28 @@ public sealed class UsageErrorTests
         Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
     }
 
+    // Passwords with what a URL cannot hold unescaped: the parse fails, and the message must still hide them.
+    [Theory]
+    [InlineData("redis://admin:hun/ter2@localhost:notaport/0", "hun/ter2")]
+    [InlineData("redis://admin:hun@ter2@localhost:notaport/0", "hun@ter2")]
+    [InlineData("redis://:hun:ter2@localhost:notaport", "hun:ter2")]
+    [InlineData("redis://:s3cr/et@localhost:6379/zero", "s3cr/et")]
+    [InlineData("rediss://admin:pq9@ss7/wz:rdk@localhost:6379/0?x=1", "pq9@ss7/wz:rdk")]
+    [InlineData("redis://onlysecret@localhost:notaport", "onlysecret")]
+    public async Task No_part_of_a_password_is_printed_whatever_it_holds(string url, string password)
+    {
+        var result = await _cli.RunAsync("info", "-u", url);
+
+        Assert.Equal(2, result.ExitCode);
+        foreach (var piece in password.Split(['/', '@', ':'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.DoesNotContain(piece, result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(piece, result.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("***@", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_bad_connection_string_in_url_names_the_option_and_hides_the_password()
     {
