@@ -19,7 +19,7 @@ public class JobDefinition
         IdGiven = options.JobId is not null;
         FuncName = funcName;
         Args = args;
-        Description = description;
+        Description = JobPayload.CheckDescription(funcName, description, given: options.Description is not null);
         Timeout = options.Timeout ?? defaults.Timeout ?? JobDefaults.DefaultTimeout;
         Ttl = options.Ttl ?? defaults.Ttl ?? Duration.Infinite;
         ResultTtl = options.ResultTtl ?? defaults.ResultTtl ?? JobDefaults.DefaultResultTtl;

@@ -115,7 +115,13 @@ public sealed class JobMeta : IEnumerable<string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    internal byte[] ToBytes() => MemoryPackSerializer.Serialize(_values);
+    /// <exception cref="ArgumentException">The serialized meta is over <see cref="Dispatch.JobPayload.MaxMetaBytes"/>.</exception>
+    internal byte[] ToBytes()
+    {
+        var bytes = MemoryPackSerializer.Serialize(_values);
+        Dispatch.JobPayload.CheckMetaSize(bytes.Length);
+        return bytes;
+    }
 
     internal static JobMeta FromBytes(ReadOnlySpan<byte> bytes)
     {

@@ -29,16 +29,25 @@ public static class JobDescription
         }
     }
 
+    // A description is text in Redis (UTF-8), which cannot hold half of a surrogate pair: the cut never falls
+    // inside a pair, and a lone surrogate of the value itself is shown as U+FFFD, so what is stored is what
+    // was made.
     private static string Quote(string s)
     {
         var sb = new StringBuilder(Math.Min(s.Length, MaxValueLength) + 3).Append('"');
-        var n = 0;
-        foreach (var ch in s)
+        for (var i = 0; i < s.Length; i++)
         {
-            if (n++ == MaxValueLength)
+            if (i >= MaxValueLength)
             {
                 sb.Append('…');
                 break;
+            }
+
+            var ch = s[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(ch).Append(s[++i]);
+                continue;
             }
 
             sb.Append(ch switch
@@ -48,6 +57,7 @@ public static class JobDescription
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
+                _ when char.IsSurrogate(ch) => "\uFFFD",
                 _ => ch.ToString(),
             });
         }

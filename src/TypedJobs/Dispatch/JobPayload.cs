@@ -42,6 +42,71 @@ public static class JobPayload
         }
     }
 
+    private static int s_maxMetaBytes = 512 * 1024;
+
+    /// <summary>
+    /// The largest serialized meta a job may carry, checked at enqueue and by <see cref="Job.SaveMeta"/>
+    /// (default 512 KiB, as for arguments): meta is read whole with the job.
+    /// </summary>
+    public static int MaxMetaBytes
+    {
+        get => Volatile.Read(ref s_maxMetaBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref s_maxMetaBytes, value);
+        }
+    }
+
+    /// <summary>
+    /// The longest description a job may have, in characters (4,096). A description is for people (the CLI, a
+    /// dashboard, logs); a default one, made from the arguments, is cut to this length.
+    /// </summary>
+    public const int MaxDescriptionLength = 4096;
+
+    // A description given by the caller is stored exactly or refused: Redis keeps text as UTF-8, which has
+    // no form for half of a surrogate pair, so one would come back changed.
+    internal static string CheckDescription(string jobName, string description, bool given)
+    {
+        if (description.Length > MaxDescriptionLength)
+        {
+            if (!given) return string.Concat(description.AsSpan(0, MaxDescriptionLength - 1), "…");
+            throw new ArgumentException(
+                $"The description of job '{jobName}' is {description.Length:N0} characters, over the limit of {MaxDescriptionLength:N0} " +
+                "(JobPayload.MaxDescriptionLength). A description is for people; put data in the job's arguments or meta.", "description");
+        }
+
+        if (description.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+        {
+            for (var i = 0; i < description.Length; i++)
+            {
+                if (!char.IsSurrogate(description[i])) continue;
+                if (char.IsHighSurrogate(description[i]) && i + 1 < description.Length && char.IsLowSurrogate(description[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                throw new ArgumentException(
+                    $"The description of job '{jobName}' holds half of a UTF-16 surrogate pair at index {i} (U+{(int)description[i]:X4}), " +
+                    "which Redis cannot store as text: it would come back changed. Pass well-formed text.", "description");
+            }
+        }
+
+        return description;
+    }
+
+    internal static void CheckMetaSize(int length)
+    {
+        var max = MaxMetaBytes;
+        if (length > max)
+        {
+            throw new ArgumentException(
+                $"The job's meta is {length:N0} bytes serialized, over the limit of {max:N0} (JobPayload.MaxMetaBytes). " +
+                "Meta is read with the job; keep large data elsewhere and store a reference to it, or raise the limit.", "meta");
+        }
+    }
+
     internal static void CheckSize(string jobName, byte[] args)
     {
         var max = MaxArgumentBytes;
