@@ -67,6 +67,20 @@ public sealed class BadJobHashTests(RedisFixture redis) : IClassFixture<RedisFix
         Assert.Equal("X", await job.GetResultAsync());
     }
 
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("9999999999")]
+    public async Task A_timeout_of_centuries_does_not_cancel_a_job_that_watches_its_token(string seconds)
+    {
+        var q = new JobQueue(redis.Connection, redis.UniqueName("centuries"));
+        var job = await q.Enqueue_UpperAsync("x");
+        await redis.Connection.GetDatabase().HashSetAsync($"tj:{{{q.Name}}}:job:{job.Id}", "timeout", seconds);
+
+        await new Worker(redis.Connection, [q]).WorkAsync(burst: true);
+
+        Assert.Equal("X", await job.GetResultAsync());
+    }
+
     [Fact]
     public async Task An_exception_whose_message_throws_still_fails_its_job_and_frees_its_slot()
     {

@@ -16,7 +16,7 @@ internal sealed class RunningJob
     // A timer waits at most uint.MaxValue - 1 ms (about 49.7 days); a longer timeout (a legal "60d") is
     // waited for in legs of that length, each re-armed from the deadline.
     internal static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-    private readonly long _deadline;
+    private readonly TimeSpan _timeout;
     private Timer? _leg;
 
     public RunningJob(int queueIndex, long attempt, TimeSpan timeout, TimeSpan grace)
@@ -28,7 +28,7 @@ internal sealed class RunningJob
         {
             // One timer per job: the grace period's timer starts only once the job's token is cancelled.
             _cancel.Token.UnsafeRegister(static state => ((RunningJob)state!).StartGrace(), this);
-            _deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            _timeout = timeout;
             Arm(timeout);
         }
     }
@@ -44,7 +44,7 @@ internal sealed class RunningJob
         _leg = new Timer(static state =>
         {
             var job = (RunningJob)state!;
-            job.Arm(TimeSpan.FromSeconds((double)(job._deadline - System.Diagnostics.Stopwatch.GetTimestamp()) / System.Diagnostics.Stopwatch.Frequency));
+            job.Arm(job._timeout - System.Diagnostics.Stopwatch.GetElapsedTime(job.StartedTimestamp));
         }, this, LongestTimer, Timeout.InfiniteTimeSpan);
     }
 
