@@ -3,9 +3,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using TypedJobs.Diagnostics;
 using TypedJobs.Dispatch;
 using TypedJobs.Scheduling;
-using TypedJobs.Diagnostics;
 using TypedJobs.Storage;
 
 namespace TypedJobs;
