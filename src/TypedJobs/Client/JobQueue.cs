@@ -526,13 +526,18 @@ public sealed partial class JobQueue
     }
 
     // The queue set lets Job.Fetch find a job by id alone. It lives outside the queue's hash slot, so it
-    // is written once per JobQueue instance rather than inside the enqueue script.
+    // is written once per JobQueue instance rather than inside the enqueue script. Not fire-and-forget: a
+    // write that fails (Redis out of memory, or away) is tried again by the next call, or the queue would
+    // stay invisible to the CLI, Job.Fetch and AllNames for the life of this instance.
     internal void EnsureRegistered()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 0)
+        if (Volatile.Read(ref _registered) != 0 || Interlocked.Exchange(ref _registered, 1) != 0) return;
+        Connection.GetDatabase().SetAddAsync(RedisKeys.Queues, Name).ContinueWith(static (added, state) =>
         {
-            Connection.GetDatabase().SetAdd(RedisKeys.Queues, Name, CommandFlags.FireAndForget);
-        }
+            if (added.IsCompletedSuccessfully) return;
+            _ = added.Exception;
+            Volatile.Write(ref ((JobQueue)state!)._registered, 0);
+        }, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private sealed record EnqueueCall(RedisKey[] Keys, RedisValue[] Args, JobSnapshot Snapshot);
