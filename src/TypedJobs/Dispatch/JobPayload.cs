@@ -19,11 +19,7 @@ public static class JobPayload
     public static int MaxArgumentBytes
     {
         get => Volatile.Read(ref s_maxArgumentBytes);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            Volatile.Write(ref s_maxArgumentBytes, value);
-        }
+        set => SetLimit(ref s_maxArgumentBytes, value);
     }
 
     private static int s_maxResultBytes = 16 * 1024 * 1024;
@@ -35,11 +31,7 @@ public static class JobPayload
     public static int MaxResultBytes
     {
         get => Volatile.Read(ref s_maxResultBytes);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            Volatile.Write(ref s_maxResultBytes, value);
-        }
+        set => SetLimit(ref s_maxResultBytes, value);
     }
 
     private static int s_maxMetaBytes = 512 * 1024;
@@ -51,11 +43,14 @@ public static class JobPayload
     public static int MaxMetaBytes
     {
         get => Volatile.Read(ref s_maxMetaBytes);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            Volatile.Write(ref s_maxMetaBytes, value);
-        }
+        set => SetLimit(ref s_maxMetaBytes, value);
+    }
+
+    // The limits are read on every enqueue and result, and may be set from any thread at start-up.
+    private static void SetLimit(ref int limit, int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+        Volatile.Write(ref limit, value);
     }
 
     /// <summary>
